@@ -1,0 +1,3 @@
+"""Kizuna: an offline-first mail client with a CRM sidebar."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Peewee tables and the migration chain. No behaviour beyond storage lives here."""

@@ -8,7 +8,13 @@ ANSWERED = 4
 DRAFT = 8
 DELETED = 16
 
-_NAMES = {SEEN: "seen", FLAGGED: "flagged", ANSWERED: "answered", DRAFT: "draft", DELETED: "deleted"}
+_NAMES = {
+    SEEN: "seen",
+    FLAGGED: "flagged",
+    ANSWERED: "answered",
+    DRAFT: "draft",
+    DELETED: "deleted",
+}
 _IMAP = {
     SEEN: b"\\Seen",
     FLAGGED: b"\\Flagged",

@@ -84,7 +84,7 @@ def _store_one(folder: Folder, item: IncomingMessage, now: int) -> int:
     MessageRaw.insert(message=message.id, data=item.raw, complete=item.complete).execute()
     try:
         meta = parse_metadata(item.raw, headers_only=not item.complete)
-    except Exception as error:  # noqa: BLE001 - any parser failure leaves the raw message listed
+    except Exception as error:
         Message.update(subject=UNREADABLE_SUBJECT, parse_error=repr(error)[:500]).where(
             Message.id == message.id
         ).execute()

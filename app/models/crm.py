@@ -7,6 +7,9 @@ import peewee as pw
 from app.models.base import BaseModel
 from app.models.mail import Message
 
+# Activities and mail links belong to exactly one person: a lead or a contact.
+ONE_OWNER = pw.SQL("CHECK ((lead_id IS NULL) <> (contact_id IS NULL))")
+
 
 class Company(BaseModel):
     name = pw.TextField()
@@ -94,7 +97,7 @@ class Activity(BaseModel):
     created_at = pw.IntegerField()
 
     class Meta:
-        constraints = [pw.SQL("CHECK ((lead_id IS NULL) <> (contact_id IS NULL))")]
+        constraints = (ONE_OWNER,)
         indexes = ((("due",), False),)
 
 
@@ -107,7 +110,7 @@ class EmailLink(BaseModel):
     created_at = pw.IntegerField()
 
     class Meta:
-        constraints = [pw.SQL("CHECK ((lead_id IS NULL) <> (contact_id IS NULL))")]
+        constraints = (ONE_OWNER,)
         indexes = (
             (("message", "lead"), False),
             (("message", "contact"), False),

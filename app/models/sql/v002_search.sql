@@ -7,3 +7,4 @@ CREATE VIRTUAL TABLE message_fts USING fts5(
 );
 CREATE VIRTUAL TABLE message_fts_terms USING fts5vocab(message_fts, 'row');
 CREATE INDEX message_unindexed ON message (id) WHERE indexed = 0;
+CREATE INDEX message_date ON message (date, id);

@@ -1,0 +1,181 @@
+"""Conversation threads, assigned incrementally as each message is stored.
+
+Grouping follows JWZ: a message joins the thread of any Message-ID it carries or references,
+and threads that a message bridges are merged. Every referenced id is remembered (ThreadRef),
+so a reply that arrives before its parent, or whose middle messages are missing, still lands
+in the right thread. Because grouping is by set membership rather than parent pointers,
+reference cycles cannot loop. The subject is used only for messages without any references,
+and only when the subject marks a reply, so unrelated mails that share a subject stay apart.
+The parent/child tree inside one thread is built on demand by `thread_tree`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from app.mail.headers import normalize_subject
+from app.models.mail import Message, Thread, ThreadRef
+
+# A reply matched by subject alone must be this recent relative to the thread.
+SUBJECT_WINDOW_SECONDS = 60 * 86400
+_REPLY_PREFIX = re.compile(r"^\s*(re|aw|sv|vs|antw|返信|答复)\s*(\[\d+\])?\s*[:：]", re.IGNORECASE)
+
+
+def is_reply_subject(subject: str) -> bool:
+    return bool(_REPLY_PREFIX.match(subject))
+
+
+def _subject_candidate(account_id: int, base: str, date: int) -> int | None:
+    row = (
+        Thread.select(Thread.id)
+        .where(
+            (Thread.account == account_id)
+            & (Thread.subject == base)
+            & (Thread.last_date >= date - SUBJECT_WINDOW_SECONDS)
+        )
+        .order_by(Thread.last_date.desc())
+        .limit(1)
+        .tuples()
+        .first()
+    )
+    return row[0] if row else None
+
+
+def _merge_into(target: int, others: set[int]) -> None:
+    if not others:
+        return
+    absorbed = Thread.select().where(Thread.id.in_(list(others)))
+    count = sum(t.message_count for t in absorbed)
+    last = max((t.last_date for t in absorbed), default=0)
+    Message.update(thread=target).where(Message.thread.in_(list(others))).execute()
+    ThreadRef.update(thread=target).where(ThreadRef.thread.in_(list(others))).execute()
+    Thread.delete().where(Thread.id.in_(list(others))).execute()
+    Thread.update(message_count=Thread.message_count + count).where(
+        Thread.id == target
+    ).execute()
+    _raise_last_date(target, last)
+
+
+def _raise_last_date(thread_id: int, date: int) -> None:
+    Thread.update(last_date=date).where(
+        (Thread.id == thread_id) & (Thread.last_date < date)
+    ).execute()
+
+
+def assign_thread(
+    account_id: int,
+    message_id: str | None,
+    references: Sequence[str],
+    subject: str,
+    date: int,
+) -> int:
+    """Return the thread id for a message being stored (call inside its transaction)."""
+    ids = list(dict.fromkeys(i for i in [message_id, *references] if i))
+    known: dict[str, int] = {}
+    if ids:
+        known = dict(
+            ThreadRef.select(ThreadRef.message_id, ThreadRef.thread)
+            .where((ThreadRef.account == account_id) & ThreadRef.message_id.in_(ids))
+            .tuples()
+        )
+    threads = set(known.values())
+    base = normalize_subject(subject)
+    if not threads and not references and is_reply_subject(subject) and base:
+        candidate = _subject_candidate(account_id, base, date)
+        if candidate is not None:
+            threads.add(candidate)
+    if threads:
+        target = min(threads)
+        _merge_into(target, threads - {target})
+    else:
+        target = Thread.create(account=account_id, subject=base, last_date=date).id
+    Thread.update(message_count=Thread.message_count + 1).where(Thread.id == target).execute()
+    _raise_last_date(target, date)
+    missing = [i for i in ids if i not in known]
+    if missing:
+        ThreadRef.insert_many(
+            [{"account": account_id, "message_id": i, "thread": target} for i in missing]
+        ).on_conflict_ignore().execute()
+    stale = [i for i, t in known.items() if t != target]
+    if stale:
+        ThreadRef.update(thread=target).where(
+            (ThreadRef.account == account_id) & ThreadRef.message_id.in_(stale)
+        ).execute()
+    return target
+
+
+@dataclass
+class TreeNode:
+    """One message in a thread's tree, in display order with its depth."""
+
+    message: int
+    depth: int
+    children: list[TreeNode] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TreeInput:
+    id: int
+    message_id: str | None
+    references: tuple[str, ...]  # oldest first, In-Reply-To last
+    date: int
+
+
+def thread_tree(messages: Sequence[TreeInput]) -> list[TreeNode]:
+    """Order one thread's messages as a tree (JWZ parent links, cycles broken, by date).
+
+    The parent of a message is the nearest of its references that is present in the thread;
+    a link that would make a message its own ancestor is dropped.
+    """
+    # With duplicate Message-IDs (the same mail in two folders) the oldest copy is the parent.
+    by_mid: dict[str, TreeInput] = {}
+    for m in sorted(messages, key=lambda m: (m.date, m.id)):
+        if m.message_id:
+            by_mid.setdefault(m.message_id, m)
+    parent: dict[int, int | None] = {}
+    for m in messages:
+        parent[m.id] = None
+        for ref in reversed(m.references):
+            candidate = by_mid.get(ref)
+            if candidate is None or candidate.id == m.id:
+                continue
+            if not _would_cycle(parent, m.id, candidate.id):
+                parent[m.id] = candidate.id
+                break
+    nodes = {m.id: TreeNode(m.id, 0) for m in messages}
+    order = {m.id: (m.date, m.id) for m in messages}
+    roots: list[TreeNode] = []
+    for m in sorted(messages, key=lambda m: order[m.id]):
+        p = parent[m.id]
+        (nodes[p].children if p is not None else roots).append(nodes[m.id])
+    _set_depths(roots, 0)
+    return roots
+
+
+def _would_cycle(parent: dict[int, int | None], child: int, new_parent: int) -> bool:
+    seen = set()
+    node: int | None = new_parent
+    while node is not None and node not in seen:
+        if node == child:
+            return True
+        seen.add(node)
+        node = parent.get(node)
+    return False
+
+
+def _set_depths(nodes: list[TreeNode], depth: int) -> None:
+    for node in nodes:
+        node.depth = depth
+        _set_depths(node.children, depth + 1)
+
+
+def flatten(roots: list[TreeNode]) -> list[TreeNode]:
+    out: list[TreeNode] = []
+    stack = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(reversed(node.children))
+    return out

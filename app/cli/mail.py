@@ -1,0 +1,98 @@
+"""`folders`, `messages list|show`, `search`."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.cli.output import emit_json, emit_lines, one_line
+from app.mail.search import index_pending
+from app.services import mailbox
+from app.services.types import MessageSummary, ThreadSummary
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    folders = commands.add_parser("folders", parents=[common], help="list folders")
+    folders.set_defaults(handler=run_folders)
+
+    messages = commands.add_parser("messages", parents=[common], help="list or show messages")
+    actions = messages.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", parents=[common], help="newest messages of a folder")
+    listing.add_argument("--folder", help="folder name, role (inbox) or id")
+    listing.add_argument("--account", help="only this account")
+    listing.add_argument("--limit", type=positive_int, default=50)
+    listing.add_argument("--threads", action="store_true", help="one row per conversation")
+    listing.set_defaults(handler=run_list)
+    show = actions.add_parser("show", parents=[common], help="one message with its body")
+    show.add_argument("id", type=positive_int)
+    show.add_argument("--raw", action="store_true", help="print the raw RFC 822 source")
+    show.add_argument("--allow-remote", action="store_true", help="keep remote images")
+    show.set_defaults(handler=run_show)
+
+    search = commands.add_parser("search", parents=[common], help="full-text search")
+    search.add_argument("query", help="words; from:, to:, subject: narrow to a field")
+    search.add_argument("--limit", type=positive_int, default=50)
+    search.set_defaults(handler=run_search)
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise ValueError(text)
+    return value
+
+
+def _line(m: MessageSummary) -> str:
+    marks = ("*" if "flagged" in m.flags else " ") + (" " if "seen" in m.flags else "N")
+    sender = m.from_name or m.from_addr
+    return f"{m.id:>7} {marks} {m.date[:16]}  {one_line(sender)[:24]:<24}  {one_line(m.subject)}"
+
+
+def run_folders(args: argparse.Namespace) -> None:
+    folders = mailbox.list_folders()
+    if args.json:
+        emit_json(folders)
+    else:
+        emit_lines(
+            [f"{f.id:>4}  {f.account}/{f.display_name}  {f.unread}/{f.total}" for f in folders]
+        )
+
+
+def _thread_line(t: ThreadSummary) -> str:
+    return f"{_line(t.latest)}  ({t.messages})"
+
+
+def run_list(args: argparse.Namespace) -> None:
+    if args.threads:
+        threads = mailbox.list_threads(args.folder, args.account, args.limit)
+        emit_json(threads) if args.json else emit_lines([_thread_line(t) for t in threads])
+        return
+    messages = mailbox.list_messages(args.folder, args.account, args.limit)
+    emit_json(messages) if args.json else emit_lines([_line(m) for m in messages])
+
+
+def run_show(args: argparse.Namespace) -> None:
+    if args.raw:
+        import sys
+
+        sys.stdout.buffer.write(mailbox.raw_source(args.id))
+        return
+    detail = mailbox.show_message(args.id, allow_remote=args.allow_remote)
+    if args.json:
+        emit_json(detail)
+        return
+    lines = [
+        f"From:    {detail.from_name} <{detail.from_addr}>",
+        f"To:      {', '.join(f'{p.name} <{p.addr}>' if p.name else p.addr for p in detail.to)}",
+        f"Date:    {detail.date}",
+        f"Subject: {detail.subject}",
+    ]
+    lines += [f"Warning: {w.message}" for w in detail.warnings]
+    lines += [f"Attachment: {a.filename} ({a.content_type}, {a.size} bytes)"
+              for a in detail.attachments]
+    emit_lines([*lines, "", detail.text])
+
+
+def run_search(args: argparse.Namespace) -> None:
+    index_pending()  # a one-shot command first catches up with mail stored since the last run
+    results = mailbox.search(args.query, args.limit)
+    emit_json(results) if args.json else emit_lines([_line(m) for m in results])

@@ -48,3 +48,13 @@ def kizuna_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 # --- Database fixtures (``db``) go below this line. ---------------------------------------
+
+
+@pytest.fixture
+def db():
+    """A fresh in-memory store with the full schema, bound to the models for one test."""
+    from app.models.db import open_memory_database
+
+    database = open_memory_database()
+    yield database
+    database.close()

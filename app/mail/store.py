@@ -11,10 +11,10 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app.mail.parse import MessageMeta, parse_metadata
+from app.mail.parse import parse_metadata
 from app.mail.threading import assign_thread
 from app.models.base import database_proxy
-from app.models.mail import Account, Attachment, Folder, Message, MessageRaw
+from app.models.mail import Account, Folder
 
 UNREADABLE_SUBJECT = "(unreadable message)"
 
@@ -51,69 +51,55 @@ def _addresses_json(addresses: list) -> str:
     return json.dumps([[a.name, a.addr] for a in addresses], ensure_ascii=False)
 
 
-def _row_fields(meta: MessageMeta, item: IncomingMessage, now: int) -> dict[str, object]:
-    return {
-        "message_id": meta.message_id,
-        "in_reply_to": meta.in_reply_to,
-        "references": " ".join(meta.references),
-        "subject": meta.subject,
-        "from_name": meta.from_name,
-        "from_addr": meta.from_addr,
-        "to_addrs": _addresses_json(meta.to),
-        "cc_addrs": _addresses_json(meta.cc),
-        "date": meta.date or item.received or now,
-        "has_attachments": meta.has_attachments,
-        "snippet": meta.snippet,
-        "parse_error": None,
-    }
+# The hot path uses plain SQL: building peewee queries costs more than running them.
+_INSERT_ROW = (
+    'INSERT INTO message (account_id, folder_id, uid, uidvalidity, pop_uidl, flags, size, '
+    'body_state, date, created_at, "references", subject, from_name, from_addr, to_addrs, '
+    "cc_addrs, keywords, has_attachments, snippet, indexed) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', '', '', '[]', '[]', '', 0, '', 0)"
+)
+_INSERT_RAW = "INSERT INTO message_raw (message_id, data, complete) VALUES (?, ?, ?)"
+_UPDATE_PARSED = (
+    'UPDATE message SET message_id = ?, in_reply_to = ?, "references" = ?, subject = ?, '
+    "from_name = ?, from_addr = ?, to_addrs = ?, cc_addrs = ?, date = ?, has_attachments = ?, "
+    "snippet = ?, thread_id = ? WHERE id = ?"
+)
+_UPDATE_FAILED = "UPDATE message SET subject = ?, parse_error = ? WHERE id = ?"
+_INSERT_ATTACHMENT = (
+    "INSERT INTO attachment (message_id, part, filename, content_type, size, content_id, inline) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def _store_one(folder: Folder, item: IncomingMessage, now: int) -> int:
-    message = Message.create(
-        account=folder.account_id,
-        folder=folder,
-        uid=item.uid,
-        uidvalidity=item.uidvalidity,
-        pop_uidl=item.pop_uidl,
-        flags=item.flags,
-        size=item.size if item.size is not None else len(item.raw),
-        body_state=1 if item.complete else 0,
-        date=item.received or now,
-        created_at=now,
+    execute = database_proxy.execute_sql
+    arrival = item.received or now
+    size = item.size if item.size is not None else len(item.raw)
+    cursor = execute(
+        _INSERT_ROW,
+        (folder.account_id, folder.id, item.uid, item.uidvalidity, item.pop_uidl, item.flags,
+         size, 1 if item.complete else 0, arrival, now),
     )
-    MessageRaw.insert(message=message.id, data=item.raw, complete=item.complete).execute()
+    message_id = cursor.lastrowid
+    execute(_INSERT_RAW, (message_id, item.raw, item.complete))
     try:
         meta = parse_metadata(item.raw, headers_only=not item.complete)
     except Exception as error:
-        Message.update(subject=UNREADABLE_SUBJECT, parse_error=repr(error)[:500]).where(
-            Message.id == message.id
-        ).execute()
-        return message.id
-    fields = _row_fields(meta, item, now)
-    thread_id = assign_thread(
-        account_id=folder.account_id,
-        message_id=meta.message_id,
-        references=meta.references,
-        subject=meta.subject,
-        date=int(fields["date"]),
+        execute(_UPDATE_FAILED, (UNREADABLE_SUBJECT, repr(error)[:500], message_id))
+        return message_id
+    date = meta.date or arrival
+    thread_id = assign_thread(folder.account_id, meta.message_id, meta.references, meta.subject,
+                              date)
+    execute(
+        _UPDATE_PARSED,
+        (meta.message_id, meta.in_reply_to, " ".join(meta.references), meta.subject,
+         meta.from_name, meta.from_addr, _addresses_json(meta.to), _addresses_json(meta.cc),
+         date, meta.has_attachments, meta.snippet, thread_id, message_id),
     )
-    Message.update(thread=thread_id, **fields).where(Message.id == message.id).execute()
-    if meta.attachments:
-        Attachment.insert_many(
-            [
-                {
-                    "message": message.id,
-                    "part": a.part,
-                    "filename": a.filename,
-                    "content_type": a.content_type,
-                    "size": a.size,
-                    "content_id": a.content_id,
-                    "inline": a.inline,
-                }
-                for a in meta.attachments
-            ]
-        ).execute()
-    return message.id
+    for a in meta.attachments:
+        execute(_INSERT_ATTACHMENT, (message_id, a.part, a.filename, a.content_type, a.size,
+                                     a.content_id, a.inline))
+    return message_id
 
 
 def store_messages(folder: Folder, items: Iterable[IncomingMessage]) -> list[int]:

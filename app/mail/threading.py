@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.mail.headers import normalize_subject
-from app.models.mail import Message, Thread, ThreadRef
+from app.models.base import database_proxy
 
 # A reply matched by subject alone must be this recent relative to the thread.
 SUBJECT_WINDOW_SECONDS = 60 * 86400
@@ -27,41 +27,33 @@ def is_reply_subject(subject: str) -> bool:
     return bool(_REPLY_PREFIX.match(subject))
 
 
+def _sql(query: str, params: Sequence[object] = ()) -> list[tuple]:
+    # Plain SQL: this runs for every stored message, where peewee's query building dominates.
+    return database_proxy.execute_sql(query, params).fetchall()
+
+
 def _subject_candidate(account_id: int, base: str, date: int) -> int | None:
-    row = (
-        Thread.select(Thread.id)
-        .where(
-            (Thread.account == account_id)
-            & (Thread.subject == base)
-            & (Thread.last_date >= date - SUBJECT_WINDOW_SECONDS)
-        )
-        .order_by(Thread.last_date.desc())
-        .limit(1)
-        .tuples()
-        .first()
+    rows = _sql(
+        "SELECT id FROM thread WHERE account_id = ? AND subject = ? AND last_date >= ? "
+        "ORDER BY last_date DESC LIMIT 1",
+        (account_id, base, date - SUBJECT_WINDOW_SECONDS),
     )
-    return row[0] if row else None
+    return rows[0][0] if rows else None
 
 
-def _merge_into(target: int, others: set[int]) -> None:
-    if not others:
-        return
-    absorbed = Thread.select().where(Thread.id.in_(list(others)))
-    count = sum(t.message_count for t in absorbed)
-    last = max((t.last_date for t in absorbed), default=0)
-    Message.update(thread=target).where(Message.thread.in_(list(others))).execute()
-    ThreadRef.update(thread=target).where(ThreadRef.thread.in_(list(others))).execute()
-    Thread.delete().where(Thread.id.in_(list(others))).execute()
-    Thread.update(message_count=Thread.message_count + count).where(
-        Thread.id == target
-    ).execute()
-    _raise_last_date(target, last)
-
-
-def _raise_last_date(thread_id: int, date: int) -> None:
-    Thread.update(last_date=date).where(
-        (Thread.id == thread_id) & (Thread.last_date < date)
-    ).execute()
+def _merge_into(target: int, others: list[int]) -> None:
+    marks = ",".join("?" * len(others))
+    [(count, last)] = _sql(
+        f"SELECT SUM(message_count), MAX(last_date) FROM thread WHERE id IN ({marks})", others
+    )
+    _sql(f"UPDATE message SET thread_id = ? WHERE thread_id IN ({marks})", [target, *others])
+    _sql(f"UPDATE thread_ref SET thread_id = ? WHERE thread_id IN ({marks})", [target, *others])
+    _sql(f"DELETE FROM thread WHERE id IN ({marks})", others)
+    _sql(
+        "UPDATE thread SET message_count = message_count + ?, last_date = MAX(last_date, ?) "
+        "WHERE id = ?",
+        (count or 0, last or 0, target),
+    )
 
 
 def assign_thread(
@@ -75,10 +67,13 @@ def assign_thread(
     ids = list(dict.fromkeys(i for i in [message_id, *references] if i))
     known: dict[str, int] = {}
     if ids:
+        marks = ",".join("?" * len(ids))
         known = dict(
-            ThreadRef.select(ThreadRef.message_id, ThreadRef.thread)
-            .where((ThreadRef.account == account_id) & ThreadRef.message_id.in_(ids))
-            .tuples()
+            _sql(
+                f"SELECT message_id, thread_id FROM thread_ref "
+                f"WHERE account_id = ? AND message_id IN ({marks})",
+                [account_id, *ids],
+            )
         )
     threads = set(known.values())
     base = normalize_subject(subject)
@@ -88,21 +83,26 @@ def assign_thread(
             threads.add(candidate)
     if threads:
         target = min(threads)
-        _merge_into(target, threads - {target})
+        if len(threads) > 1:
+            _merge_into(target, sorted(threads - {target}))
+        _sql(
+            "UPDATE thread SET message_count = message_count + 1, "
+            "last_date = MAX(last_date, ?) WHERE id = ?",
+            (date, target),
+        )
     else:
-        target = Thread.create(account=account_id, subject=base, last_date=date).id
-    Thread.update(message_count=Thread.message_count + 1).where(Thread.id == target).execute()
-    _raise_last_date(target, date)
-    missing = [i for i in ids if i not in known]
-    if missing:
-        ThreadRef.insert_many(
-            [{"account": account_id, "message_id": i, "thread": target} for i in missing]
-        ).on_conflict_ignore().execute()
-    stale = [i for i, t in known.items() if t != target]
-    if stale:
-        ThreadRef.update(thread=target).where(
-            (ThreadRef.account == account_id) & ThreadRef.message_id.in_(stale)
-        ).execute()
+        target = database_proxy.execute_sql(
+            "INSERT INTO thread (account_id, subject, last_date, message_count) "
+            "VALUES (?, ?, ?, 1)",
+            (account_id, base, date),
+        ).lastrowid
+    for mid in ids:
+        if mid not in known:
+            _sql(
+                "INSERT OR IGNORE INTO thread_ref (account_id, message_id, thread_id) "
+                "VALUES (?, ?, ?)",
+                (account_id, mid, target),
+            )
     return target
 
 

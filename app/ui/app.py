@@ -1,0 +1,88 @@
+"""`python main.py [--demo] [--home DIR]`: the desktop window on a qasync event loop."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import qasync
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.errors import KizunaError, UsageError
+from app.paths import data_dir
+from app.services.session import Session, open_session
+from app.ui.main_window import APPLICATION, ORGANIZATION, MainWindow
+from app.ui.screenshot import ENV_VAR as SCREENSHOT_ENV
+from app.ui.screenshot import schedule_screenshot
+
+
+@dataclass
+class GuiOptions:
+    demo: bool
+    home: str | None
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"kizuna: {message}", f"kizuna: 引数が正しくありません: {message}")
+
+
+def parse_args(args: list[str]) -> GuiOptions:
+    parser = _Parser(prog="kizuna", description="Kizuna mail and CRM.")
+    parser.add_argument("--demo", action="store_true", help="open the sample mailbox and CRM")
+    parser.add_argument("--home", help="data directory")
+    options = parser.parse_args(args)
+    return GuiOptions(options.demo, options.home)
+
+
+def session_home(options: GuiOptions) -> Path | str | None:
+    """Demo mail lives apart from the user's own unless they name a directory themselves."""
+    if options.home:
+        return options.home
+    return data_dir() / "demo" if options.demo else None
+
+
+def open_data(options: GuiOptions) -> Session:
+    session = open_session(session_home(options))
+    if options.demo:
+        # Imported here: the demo generator is only needed (and loaded) for --demo.
+        from app.services.demo import create_demo
+
+        create_demo()
+    return session
+
+
+def run_gui(args: list[str]) -> int:
+    try:
+        options = parse_args(args)
+    except UsageError as error:
+        print(error.message(), file=sys.stderr)
+        return error.exit_code
+    except SystemExit as done:  # --help
+        return int(done.code or 0)
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    try:
+        session = open_data(options)
+    except KizunaError as error:
+        QMessageBox.critical(None, APPLICATION, error.message())
+        return error.exit_code
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    window = MainWindow(demo=options.demo)
+    window.show()
+    screenshot = os.environ.get(SCREENSHOT_ENV)
+    if screenshot:
+        schedule_screenshot(window, Path(screenshot))
+    try:
+        with loop:  # closing the loop stops qasync's executor thread cleanly
+            return int(loop.run_forever())
+    finally:
+        session.close()

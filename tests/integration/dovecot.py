@@ -13,14 +13,17 @@ a normal user, every Dovecot process runs as that user instead.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import grp
 import itertools
 import os
 import pwd
+import re
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -30,12 +33,21 @@ from pathlib import Path
 DOVECOT_CANDIDATES = ("/usr/sbin/dovecot", "/usr/local/sbin/dovecot")
 INSTALL_HINT = "run ./dev test, which installs dovecot-imapd, dovecot-pop3d and openssl"
 MAILDIR_FLAGS = frozenset("DFPRST")
+# Also a file name (passwd.d/NAME) and a directory name (mail/NAME).
+USER_NAME = re.compile(r"[A-Za-z0-9_@+-][A-Za-z0-9._@+-]{0,99}")
 # Unix socket paths are limited to 108 bytes; Dovecot's longest name under base_dir is ~30.
 _MAX_BASE_DIR = 70
 
 
 class DovecotError(RuntimeError):
     """The server could not be set up or started; the message says why."""
+
+
+def _die_with_parent() -> None:
+    """Runs in the child before exec: if pytest is killed before it can stop Dovecot, the
+    kernel sends the master SIGTERM, and the master takes its children down."""
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 def find_dovecot() -> str:
@@ -122,10 +134,9 @@ def make_traversable(directory: Path, stop_at: Path) -> None:
 
 
 def render_config(d: Path, base_dir: Path, user: SystemUser, ports: dict[str, int]) -> str:
-    special = {"Drafts": "Drafts", "Sent": "Sent", "Trash": "Trash", "Junk": "Junk"}
     mailboxes = "\n".join(
-        f"  mailbox {name} {{\n    auto = subscribe\n    special_use = \\{use}\n  }}"
-        for name, use in special.items()
+        f"  mailbox {name} {{\n    auto = subscribe\n    special_use = \\{name}\n  }}"
+        for name in ("Drafts", "Sent", "Trash", "Junk")
     )
     # Auth workers default to root; a non-root server must run them as itself.
     auth_worker = ""
@@ -272,6 +283,7 @@ class Dovecot:
                     stdout=out,
                     stderr=subprocess.STDOUT,
                     start_new_session=True,
+                    preexec_fn=_die_with_parent if sys.platform == "linux" else None,
                 )
             try:
                 server._wait_until_listening(log_offset, timeout=15.0)
@@ -330,11 +342,10 @@ class Dovecot:
 
     def add_user(self, name: str, password: str) -> None:
         """A new account with an empty mailbox. Names are unique for the whole session."""
-        for value in (name, password):
-            if not value or any(c in value for c in ":\r\n\0"):
-                raise ValueError(f"user names and passwords cannot be empty or hold ':' {value!r}")
-        if "/" in name or name.startswith("."):
-            raise ValueError(f"not usable as a maildir name: {name!r}")
+        if not USER_NAME.fullmatch(name):
+            raise ValueError(f"user names are letters, digits and ._@+- : {name!r}")
+        if not password or any(c in password for c in ":\r\n\0"):
+            raise ValueError("a password cannot be empty or hold ':', CR, LF or NUL")
         with self._lock:
             if name in self._passwords:
                 raise ValueError(f"user {name!r} already exists: give each test its own users")
@@ -363,7 +374,8 @@ class Dovecot:
 
         ``flags`` are maildir flags (S seen, F flagged, R replied, T deleted, D draft):
         with flags the message goes to ``cur/``, without any to ``new/`` (\\Recent).
-        Messages get UIDs in delivery order.
+        Messages get UIDs in delivery order. A folder this creates shows up in LIST for
+        sessions that log in afterwards; an open session may keep its cached folder list.
         """
         if user not in self._passwords:
             raise ValueError(f"unknown user {user!r}: call add_user first")

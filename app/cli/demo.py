@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from app.cli.output import emit_json, emit_lines
-from app.services.demo import create_demo
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -14,6 +13,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def run_demo(args: argparse.Namespace) -> None:
+    from app.services.demo import create_demo  # the sample generator is large: load on use
+
     summary = create_demo()
     if args.json:
         emit_json(summary)

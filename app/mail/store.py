@@ -107,3 +107,23 @@ def store_messages(folder: Folder, items: Iterable[IncomingMessage]) -> list[int
     now = int(time.time())
     with database_proxy.atomic():
         return [_store_one(folder, item, now) for item in items]
+
+
+def delete_messages(ids: list[int]) -> None:
+    """Remove messages, keeping thread counts and the search index in step."""
+    if not ids:
+        return
+    execute = database_proxy.execute_sql
+    with database_proxy.atomic():
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            execute(
+                "UPDATE thread SET message_count = message_count - (SELECT COUNT(*) FROM message "
+                f"WHERE thread_id = thread.id AND id IN ({marks})) WHERE id IN "
+                f"(SELECT thread_id FROM message WHERE id IN ({marks}))",
+                [*chunk, *chunk],
+            )
+            execute(f"DELETE FROM message_fts WHERE rowid IN ({marks})", chunk)
+            execute(f"DELETE FROM message WHERE id IN ({marks})", chunk)
+        execute("DELETE FROM thread WHERE message_count <= 0")

@@ -85,4 +85,6 @@ def run_gui(args: list[str]) -> int:
         with loop:  # closing the loop stops qasync's executor thread cleanly
             return int(loop.run_forever())
     finally:
+        window.close()  # saves the layout even when the app was quit from elsewhere
+        asyncio.set_event_loop(None)
         session.close()

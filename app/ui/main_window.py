@@ -80,6 +80,16 @@ class MainWindow(QMainWindow):
         self.reader.linkHovered.connect(lambda url: self.statusBar().showMessage(url))
         self.sidebar = CrmSidebar()
 
+        for pane, name in (
+            (self.folder_view, self.tr("Folders")),
+            (self.search, self.tr("Search")),
+            (self.message_view, self.tr("Messages")),
+            (self.reader, self.tr("Message")),
+            (self.sidebar, self.tr("CRM")),
+        ):
+            pane.setAccessibleName(name)
+        self.search.escapedEmpty.connect(lambda: self.message_view.setFocus())
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         for pane in (self.folder_view, list_pane, self.reader, self.sidebar):

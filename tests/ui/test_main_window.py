@@ -101,6 +101,8 @@ def test_search_filters_the_list_and_escape_restores_it(qtbot, mailbox: Mailbox,
     qtbot.keyClick(window.search, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: len(_subjects(window)) == 3)
     assert window.search.text() == ""
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)  # again: back to the list
+    qtbot.waitUntil(window.message_view.hasFocus)
 
 
 def test_choosing_another_folder_switches_the_list(qtbot, mailbox: Mailbox, settings) -> None:

@@ -11,6 +11,7 @@ DEBOUNCE_MS = 150
 
 class SearchField(QLineEdit):
     queryChanged = Signal(str)  # the stripped query; "" means back to the folder
+    escapedEmpty = Signal()  # Esc in an empty box: the user is done searching
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,8 +38,11 @@ class SearchField(QLineEdit):
         self._last = ""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.text():
-            self.clear()
+        if event.key() == Qt.Key.Key_Escape:
+            if self.text():
+                self.clear()
+            else:
+                self.escapedEmpty.emit()
             return
         super().keyPressEvent(event)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 
 from app.cli.output import emit_json, emit_lines, one_line
+from app.errors import UsageError
 from app.mail.search import index_pending
+from app.services import actions as message_actions
 from app.services import mailbox
 from app.services.types import MessageSummary, ThreadSummary
 
@@ -27,11 +29,64 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     show.add_argument("--raw", action="store_true", help="print the raw RFC 822 source")
     show.add_argument("--allow-remote", action="store_true", help="keep remote images")
     show.set_defaults(handler=run_show)
+    _register_actions(actions, common)
 
     search = commands.add_parser("search", parents=[common], help="full-text search")
     search.add_argument("query", help="words; from:, to:, subject: narrow to a field")
     search.add_argument("--limit", type=positive_int, default=50)
     search.set_defaults(handler=run_search)
+
+
+_FLAG_OPTIONS = {  # option -> (flag name, set?)
+    "read": ("seen", True), "unread": ("seen", False), "star": ("flagged", True),
+    "unstar": ("flagged", False), "answered": ("answered", True),
+    "unanswered": ("answered", False),
+}
+
+
+def _register_actions(actions: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Changes apply locally at once and reach the server with the next `sync`."""
+    flag = actions.add_parser("flag", parents=[common], help="mark read/unread, star, answered")
+    for option in _FLAG_OPTIONS:
+        flag.add_argument(f"--{option}", action="append_const", const=option, dest="changes")
+    move = actions.add_parser("move", parents=[common], help="move to another folder")
+    move.add_argument("--folder", required=True, help="folder name, role or id")
+    delete = actions.add_parser("delete", parents=[common],
+                                help="move to Trash (from Trash: delete for good)")
+    archive = actions.add_parser("archive", parents=[common], help="move to the archive folder")
+    for command, handler in ((flag, run_flag), (move, run_move), (delete, run_delete),
+                             (archive, run_archive)):
+        command.add_argument("ids", nargs="+", type=positive_int, metavar="ID")
+        command.set_defaults(handler=handler)
+
+
+def _emit_action(result: message_actions.ActionResult, args: argparse.Namespace) -> None:
+    if args.json:
+        emit_json(result)
+    else:
+        emit_lines([f"{result.changed} changed, {result.pending} waiting for the server"])
+
+
+def run_flag(args: argparse.Namespace) -> None:
+    if not args.changes:
+        raise UsageError("messages flag: say what to change, e.g. --read or --star",
+                         "messages flag: --read や --star などを指定してください")
+    chosen = [_FLAG_OPTIONS[option] for option in args.changes]
+    set_names = [name for name, on in chosen if on]
+    clear_names = [name for name, on in chosen if not on]
+    _emit_action(message_actions.change_flags(args.ids, set_names, clear_names), args)
+
+
+def run_move(args: argparse.Namespace) -> None:
+    _emit_action(message_actions.move_messages(args.ids, args.folder), args)
+
+
+def run_delete(args: argparse.Namespace) -> None:
+    _emit_action(message_actions.delete_messages(args.ids), args)
+
+
+def run_archive(args: argparse.Namespace) -> None:
+    _emit_action(message_actions.archive_messages(args.ids), args)
 
 
 def positive_int(text: str) -> int:

@@ -262,6 +262,15 @@ def pending(account_id: int) -> list[Operation]:
     return [_operation(row) for row in query]
 
 
+def next_pending(account_id: int, after: int = 0) -> Operation | None:
+    """The oldest queued operation after `after`, read fresh: an earlier replay step may
+    have filled in UIDs it did not know when it was queued."""
+    row = (PendingOperation.select()
+           .where((PendingOperation.account == account_id) & (PendingOperation.id > after))
+           .order_by(PendingOperation.id).first())
+    return _operation(row) if row else None
+
+
 def pending_count(account_id: int | None = None) -> int:
     query = PendingOperation.select()
     if account_id is not None:
@@ -282,8 +291,7 @@ def failed(op: Operation, error: str) -> bool:
                 PendingOperation.id == op.id
             ).execute()
             return False
-        _give_up(op)
-        complete(op)
+        give_up(op)
     return True
 
 
@@ -294,8 +302,9 @@ def _folder_id(account_id: int, name: str) -> int | None:
     return row[0] if row else None
 
 
-def _give_up(op: Operation) -> None:
-    """Let the server's state win again for what the operation touched."""
+def give_up(op: Operation) -> None:
+    """Drop the operation and let the server's state win again for what it touched."""
+    complete(op)
     source = _folder_id(op.account_id, op.folder)
     if op.kind == FLAGS and source is not None:
         # Forget the modseq so the next sync reads every flag of the folder, not only changes.

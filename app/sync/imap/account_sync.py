@@ -10,9 +10,11 @@ from imapclient.exceptions import IMAPClientError
 from app.models.mail import Account
 from app.sync import credentials
 from app.sync.errors import AuthError, MailboxError, classify
+from app.sync.imap import bodies, replay
 from app.sync.imap.connect import ImapEndpoint, connect
 from app.sync.imap.folders import sync_folder_list
 from app.sync.imap.mailbox_sync import FolderResult, sync_mailbox
+from app.sync.operations import reapply_pending
 from app.sync.presets import suggest_preset
 from app.sync.progress import ProgressCallback, SyncProgress, ignore_progress
 
@@ -46,12 +48,16 @@ def sync_imap_account(
         condstore = client.has_capability("CONDSTORE")
         if condstore:
             client.enable("CONDSTORE")
+        # Local changes first, so the folder syncs below find the server agreeing with them.
+        replay.replay_pending(client, account)
         folders = sync_folder_list(client, account)
         progress(SyncProgress(account.name, "", "folders", 0, len(folders)))
         results = []
         for folder in folders:
             try:
                 results.append(sync_mailbox(client, folder, account.name, progress, condstore))
+                reapply_pending(account)
+                bodies.prefetch_bodies(client, folder, account, progress)
             except IMAPClientError as error:
                 raise MailboxError(
                     f"Folder {folder.name} on {server} could not be read: {error}",

@@ -41,7 +41,8 @@ def _server_flags(dovecot, user, folder: str = "INBOX") -> dict[str, set[bytes]]
     try:
         client.select_folder(folder, readonly=True)
         uids = client.search(["ALL"])
-        data = client.fetch(uids, [b"FLAGS", b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]) if uids else {}
+        items = [b"FLAGS", b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]
+        data = client.fetch(uids, items) if uids else {}
     finally:
         client.logout()
     result = {}
@@ -136,7 +137,8 @@ def test_move_is_replayed_and_the_next_sync_does_not_duplicate(dovecot, mail_use
     assert _server_ids(dovecot, mail_user, "Projects") == ["a@x", "p@x"]
     assert _local_ids("Projects") == ["a@x", "p@x"] and _local_ids("INBOX") == ["b@x"]
     row = Message.get_by_id(moved.id)  # the same row, now with its new UID
-    assert row.uid is not None and row.uidvalidity == Folder.get(Folder.name == "Projects").uidvalidity
+    assert row.uid is not None
+    assert row.uidvalidity == Folder.get(Folder.name == "Projects").uidvalidity
     assert _no_changes(sync_accounts())
 
 

@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 
+import imapclient
 import pytest
 
 from app.cli.main import run as cli
@@ -223,8 +224,6 @@ def test_replaying_the_same_operations_twice_is_harmless(dovecot, mail_user, tmp
 
 def test_move_without_the_move_extension_copies_and_expunges(dovecot, mail_user, tmp_path,
                                                             monkeypatch):
-    import imapclient
-
     real = imapclient.IMAPClient.has_capability
     monkeypatch.setattr(imapclient.IMAPClient, "has_capability",
                         lambda self, name: name.upper() != "MOVE" and real(self, name))

@@ -13,15 +13,25 @@ def local_time(timestamp: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(timestamp).astimezone()
 
 
+def _day(when: dt.datetime, this_year: int) -> str:
+    if when.year == this_year:
+        return f"{when.month}/{when.day}"
+    return f"{when.year}/{when.month}/{when.day}"
+
+
 def compact_date(timestamp: int, now: dt.datetime | None = None) -> str:
     """Today: 14:05; this year: 3/18; older: 2023/11/2 (the order Japanese readers expect)."""
     when = local_time(timestamp)
     today = (now or dt.datetime.now().astimezone()).date()
     if when.date() == today:
         return f"{when:%H:%M}"
-    if when.year == today.year:
-        return f"{when.month}/{when.day}"
-    return f"{when.year}/{when.month}/{when.day}"
+    return _day(when, today.year)
+
+
+def short_datetime(timestamp: int, now: dt.datetime | None = None) -> str:
+    """A date with its time, for appointments and due dates: 11/26 16:00."""
+    when = local_time(timestamp)
+    return f"{_day(when, (now or dt.datetime.now().astimezone()).year)} {when:%H:%M}"
 
 
 def full_date(timestamp: int) -> str:

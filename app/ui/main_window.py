@@ -32,7 +32,7 @@ from app.ui.mail.search_field import SearchField
 
 ORGANIZATION = "Kizuna"
 APPLICATION = "Kizuna"
-DEFAULT_SIZES = [220, 520, 620, 300]
+DEFAULT_SIZES = [190, 600, 500, 270]
 EXTERNAL_SCHEMES = {"http", "https", "mailto"}
 
 

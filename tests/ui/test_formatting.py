@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.ui.formatting import compact_date, full_name, human_size, person
+from app.ui.formatting import compact_date, full_name, human_size, person, short_datetime
 
 NOW = dt.datetime(2025, 6, 15, 18, 0).astimezone()
 
@@ -15,6 +15,11 @@ def test_compact_date_today_this_year_and_older() -> None:
     assert compact_date(_ts(2025, 6, 15, 9, 5), NOW) == "09:05"
     assert compact_date(_ts(2025, 3, 8, 23, 0), NOW) == "3/8"
     assert compact_date(_ts(2023, 11, 2, 12, 0), NOW) == "2023/11/2"
+
+
+def test_short_datetime_keeps_the_time() -> None:
+    assert short_datetime(_ts(2025, 11, 26, 16, 0), NOW) == "11/26 16:00"
+    assert short_datetime(_ts(2026, 1, 5, 9, 30), NOW) == "2026/1/5 09:30"
 
 
 def test_person_always_shows_the_address() -> None:

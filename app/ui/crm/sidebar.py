@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.formatting import compact_date, full_name
+from app.ui.formatting import full_name, short_datetime
 from app.ui.widgets.placeholder import Placeholder
 
 if TYPE_CHECKING:  # the service hands these over; the UI never calls the CRM package itself
@@ -48,7 +48,7 @@ def money(amount: str | None, currency: str) -> str:
 def _when(iso_text: str | None) -> str:
     if not iso_text:
         return ""
-    return compact_date(int(dt.datetime.fromisoformat(iso_text).timestamp()))
+    return short_datetime(int(dt.datetime.fromisoformat(iso_text).timestamp()))
 
 
 def _label(text: str, *, bold: bool = False, scale: float = 1.0, muted: bool = False) -> QLabel:

@@ -46,6 +46,7 @@ class MessageHeaders(QWidget):
         bold = self.sender_name.font()
         bold.setBold(True)
         self.sender_name.setFont(bold)
+        self.sender_name.setWordWrap(False)  # the address beside it wraps instead
         self.sender_address = _value_label()
         sender = QWidget()
         sender_row = QHBoxLayout(sender)

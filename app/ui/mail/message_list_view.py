@@ -37,7 +37,7 @@ class MessageListView(QTableView):
         header.setSectionResizeMode(COL_MARKS, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(COL_MARKS, 2 * SLOT + 12)
         header.setSectionResizeMode(COL_FROM, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_FROM, 170)
+        header.resizeSection(COL_FROM, 150)
         header.setSectionResizeMode(COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_DATE, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(COL_DATE, self.fontMetrics().horizontalAdvance("2024/12/31") + 16)

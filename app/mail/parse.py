@@ -1,0 +1,449 @@
+"""Message structure, list metadata and the full parse of the message being read.
+
+The MIME structure is found by a small byte-level splitter rather than email.parser: even
+with policy.compat32, BytesParser.parsebytes alone runs at about 3,700 msg/s on typical
+5-20 KB messages here, below the 5,000 msg/s that list metadata needs with the body walk
+included. Here header blocks are split once, multipart bodies are cut at their delimiter
+lines with bytes.find, and only the text parts a caller reads are ever transfer-decoded.
+Part paths follow IMAP numbering ("1", "2.1").
+"""
+
+from __future__ import annotations
+
+import binascii
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from app.mail.charsets import decode_base64, decode_bytes
+from app.mail.headers import (
+    Address,
+    decode_header_value,
+    parse_addresses,
+    parse_date,
+    parse_message_ids,
+    parse_params,
+)
+from app.mail.html_text import html_to_text, strip_tags
+
+MAX_PARTS = 500
+MAX_DEPTH = 30
+MAX_BODY_TEXT = 64 * 1024  # characters kept for the search index
+MAX_SUBJECT = 1024
+MAX_REFERENCES = 200
+SNIPPET_CHARS = 200
+META_TEXT_BYTES = 256 * 1024  # decoded bytes of one text part read for metadata
+FULL_TEXT_BYTES = 8 * 1024 * 1024  # ... and for the reader
+PART_SEPARATOR = "\n\n" + "─" * 24 + "\n\n"
+
+
+class ParseError(Exception):
+    """The input is not a mail message at all; the store lists it raw."""
+
+
+@dataclass
+class AttachmentInfo:
+    part: str  # IMAP-style MIME part path: "1", "2", "1.2"
+    filename: str  # decoded; "" if none
+    content_type: str  # lower-case "type/subtype"
+    size: int  # decoded byte size
+    content_id: str | None  # without <>
+    inline: bool  # Content-Disposition inline or referenced by cid
+
+
+@dataclass
+class MessageMeta:
+    message_id: str | None
+    in_reply_to: str | None
+    references: list[str]  # References, plus In-Reply-To appended if missing
+    subject: str
+    from_name: str
+    from_addr: str
+    to: list[Address]
+    cc: list[Address]
+    date: int | None  # epoch UTC; None if missing or unparseable
+    has_attachments: bool
+    snippet: str  # "" when headers only
+    body_text: str  # for the search index, capped; "" when headers only
+    attachments: list[AttachmentInfo]
+
+
+@dataclass
+class ParsedMessage:
+    meta: MessageMeta
+    text: str  # text/plain of an alternative, else HTML converted; parts joined
+    html: str | None  # first text/html body part, raw (not sanitized)
+    html_parts: list[str]  # every text/html body part, each rendered on its own
+    attachments: list[AttachmentInfo]
+
+
+def parse_metadata(raw: bytes, *, headers_only: bool = False) -> MessageMeta:
+    """List metadata; headers_only=True when raw is just the header block (IMAP header sync)."""
+    root = _parse(raw, max_depth=0 if headers_only else MAX_DEPTH)
+    if headers_only:
+        return _meta(root, None)
+    return _meta(root, _Body(root, META_TEXT_BYTES))
+
+
+def parse_full(raw: bytes) -> ParsedMessage:
+    root = _parse(raw, max_depth=MAX_DEPTH)
+    body = _Body(root, FULL_TEXT_BYTES)
+    html_parts = body.html_parts()
+    return ParsedMessage(
+        meta=_meta(root, body),
+        text=body.joined_text(html_to_text),
+        html=html_parts[0] if html_parts else None,
+        html_parts=html_parts,
+        attachments=body.attachments,
+    )
+
+
+def attachment_payload(raw: bytes, part: str) -> bytes:
+    """Decoded bytes of the MIME part at an IMAP-style path; KeyError if there is none."""
+    node = _parse(raw, max_depth=MAX_DEPTH)
+    if not node.children and part == "1":
+        return _decoded(node)
+    for piece in part.split("."):
+        if not (piece.isascii() and piece.isdigit() and 1 <= int(piece) <= len(node.children)):
+            raise KeyError(part)
+        node = node.children[int(piece) - 1]
+    return _decoded(node)
+
+
+# --- structure -------------------------------------------------------------------------
+
+
+@dataclass
+class _Part:
+    path: str  # "" for the message itself
+    headers: dict[str, str]  # wanted fields only: lower-case name -> first raw value
+    content_type: str
+    params: dict[str, str]
+    body: bytes  # still transfer-encoded
+    children: list[_Part] = field(default_factory=list)
+    capped: bool = False  # a container left unsplit by the depth or part-count cap
+
+
+# Only the fields this module reads are kept: header blocks of real mail are mostly
+# Received, DKIM and ARC lines.
+_WANTED_FIELDS = frozenset(
+    {
+        "content-type", "content-transfer-encoding", "content-disposition", "content-id",
+        "from", "to", "cc", "subject", "date", "message-id", "in-reply-to", "references",
+    }
+)  # fmt: skip
+_ANY_FIELD = re.compile(rb"^[!-9;-~]+[ \t]*:", re.MULTILINE)
+_MIME_TYPE = re.compile(r"^[a-z0-9!#$&.+^_-]+/[a-z0-9!#$&.+^_-]+$")
+
+
+def _parse(raw: bytes, *, max_depth: int) -> _Part:
+    if not raw:
+        raise ParseError("empty message")
+    head, body = _split_head(bytes(raw))
+    if not _ANY_FIELD.search(head):
+        raise ParseError("no header fields")
+    return _Tree(max_depth).build(head, body, "", "text/plain", 0)
+
+
+class _Tree:
+    """Builds the part tree within the part-count and depth caps."""
+
+    def __init__(self, max_depth: int) -> None:
+        self.max_depth = max_depth
+        self.count = 0
+
+    def build(self, head: bytes, body: bytes, path: str, default_type: str, depth: int) -> _Part:
+        self.count += 1
+        headers = _parse_headers(head)
+        content_type, params = _content_type(headers.get("content-type"), default_type)
+        part = _Part(path, headers, content_type, params, body)
+        boundary = params.get("boundary")
+        if not (content_type.startswith("multipart/") and boundary):
+            return part
+        if depth >= self.max_depth or self.count >= MAX_PARTS:
+            part.capped = True
+            return part
+        child_type = "message/rfc822" if content_type == "multipart/digest" else "text/plain"
+        for index, chunk in enumerate(_split_multipart(body, boundary, MAX_PARTS), 1):
+            if self.count >= MAX_PARTS:
+                break
+            child_path = f"{path}.{index}" if path else str(index)
+            child_head, child_body = _split_head(chunk)
+            part.children.append(
+                self.build(child_head, child_body, child_path, child_type, depth + 1)
+            )
+        return part
+
+
+def _split_head(data: bytes) -> tuple[bytes, bytes]:
+    if data.startswith(b"\n"):
+        return b"", data[1:]
+    if data.startswith(b"\r\n"):
+        return b"", data[2:]
+    crlf = data.find(b"\n\r\n")
+    lf = data.find(b"\n\n", 0, crlf if crlf >= 0 else len(data))
+    if lf >= 0:
+        return data[: lf + 1], data[lf + 2 :]
+    if crlf >= 0:
+        return data[: crlf + 1], data[crlf + 3 :]
+    return data, b""
+
+
+def _parse_headers(block: bytes) -> dict[str, str]:
+    """First occurrence of each wanted field, still folded (line splitting beats a regex)."""
+    lines: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in block.decode("ascii", "surrogateescape").split("\n"):
+        if line[:1] in (" ", "\t"):
+            if current is not None:
+                current.append(line)
+            continue
+        name, colon, value = line.partition(":")
+        name = name.strip().lower()
+        current = None
+        if colon and name in _WANTED_FIELDS and name not in lines:
+            current = lines[name] = [value]
+    return {name: "\n".join(values).strip() for name, values in lines.items()}
+
+
+def _content_type(value: str | None, default: str) -> tuple[str, dict[str, str]]:
+    if value is None:
+        return default, {}
+    main, params = parse_params(value)
+    # RFC 2045: an unparseable Content-Type means text/plain.
+    return (main if _MIME_TYPE.match(main) else "text/plain"), params
+
+
+def _split_multipart(body: bytes, boundary: str, limit: int) -> list[bytes]:
+    """Cut a multipart body at its delimiter lines; an unterminated last part is kept."""
+    try:
+        delimiter = b"--" + boundary.encode("ascii", "surrogateescape")
+    except UnicodeEncodeError:
+        delimiter = b"--" + boundary.encode("utf-8", "surrogateescape")
+    chunks: list[bytes] = []
+    start = -1  # start of the current part's content, -1 while in the preamble
+    pos = 0
+    while (hit := body.find(delimiter, pos)) >= 0:
+        pos = hit + 1
+        if hit and body[hit - 1] != 0x0A:  # delimiters start a line
+            continue
+        after = hit + len(delimiter)
+        closing = body.startswith(b"--", after)
+        line_end = body.find(b"\n", after)
+        line_end = len(body) if line_end < 0 else line_end
+        if body[after + 2 * closing : line_end].strip(b" \t\r"):
+            continue  # the boundary is only a prefix of a longer line
+        if start >= 0:
+            end = max(start, hit - 1)  # the line break before a delimiter belongs to it
+            if end > start and body[end - 1] == 0x0D:
+                end -= 1
+            chunks.append(body[start:end])
+        if closing or len(chunks) >= limit:
+            return chunks
+        start = pos = line_end + 1
+    if start >= 0 and start < len(body):
+        chunks.append(body[start:])
+    return chunks
+
+
+def _transfer_encoding(part: _Part) -> str:
+    value = part.headers.get("content-transfer-encoding", "")
+    return value.split(";")[0].strip().strip('"').lower()
+
+
+def _decoded(part: _Part) -> bytes:
+    encoding = _transfer_encoding(part)
+    if encoding == "base64":
+        return decode_base64(part.body)
+    if encoding == "quoted-printable":
+        return binascii.a2b_qp(part.body)
+    return part.body
+
+
+def _decoded_size(part: _Part) -> int:
+    if _transfer_encoding(part) != "base64":
+        return len(_decoded(part))
+    # Arithmetic instead of decoding: metadata must not decode large attachments.
+    body = part.body
+    chars = len(body) - sum(body.count(c) for c in (b"\r", b"\n", b" ", b"\t"))
+    padding = body.rstrip()[-2:].count(b"=")
+    return max(0, chars * 3 // 4 - padding)
+
+
+# --- body walk -------------------------------------------------------------------------
+
+
+@dataclass
+class _Segment:
+    """One readable unit: a text part, or the chosen members of an alternative."""
+
+    plain: list[_Part]  # empty when the unit has only HTML
+    html: list[_Part]
+
+
+_CID_REF = re.compile(r"cid:([^\"'\s>)]+)", re.IGNORECASE)
+
+
+class _Body:
+    """Body parts and attachments of a tree; text is decoded only when someone asks."""
+
+    def __init__(self, root: _Part, text_limit: int) -> None:
+        self.text_limit = text_limit
+        self.attachments: list[AttachmentInfo] = []
+        self.segments = self._visit(root)
+        self._texts: dict[str, str] = {}
+
+    def text(self, part: _Part) -> str:
+        if part.path not in self._texts:
+            data = _decoded(part)[: self.text_limit]
+            text = decode_bytes(data, part.params.get("charset"))
+            if "\r" in text:
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            self._texts[part.path] = text.replace("\x00", "") if "\x00" in text else text
+        return self._texts[part.path]
+
+    def html_parts(self) -> list[str]:
+        return [self.text(part) for segment in self.segments for part in segment.html]
+
+    def joined_text(self, convert: Callable[[str], str]) -> str:
+        """Plain text where there is some, else converted HTML; units joined by a rule."""
+        texts = []
+        for segment in self.segments:
+            if segment.plain:
+                text = "\n\n".join(self.text(part) for part in segment.plain)
+            else:
+                text = "\n\n".join(convert(self.text(part)) for part in segment.html)
+            if text.strip():
+                texts.append(text.strip("\n"))
+        return PART_SEPARATOR.join(texts)
+
+    def mark_embedded(self) -> bool:
+        """Mark cid-referenced parts inline; True if any other attachment remains.
+
+        Images the HTML embeds by cid are part of the body, so they earn no paperclip.
+        """
+        if not any(info.content_id for info in self.attachments):
+            return bool(self.attachments)
+        referenced = {
+            unquote(ref).lower() for html in self.html_parts() for ref in _CID_REF.findall(html)
+        }
+        listed = False
+        for info in self.attachments:
+            embedded = info.content_id is not None and info.content_id.lower() in referenced
+            info.inline = info.inline or embedded
+            listed = listed or not embedded
+        return listed
+
+    def _visit(self, part: _Part) -> list[_Segment]:
+        if part.children:
+            groups = [self._visit(child) for child in part.children]
+            if part.content_type == "multipart/alternative":
+                return _choose_alternative(groups)
+            return [segment for group in groups for segment in group]
+        if part.capped:
+            return []  # nesting this deep or wide is an attack, not content
+        disposition, disposition_params = parse_params(part.headers.get("content-disposition"))
+        filename = disposition_params.get("filename") or part.params.get("name") or ""
+        kind = _body_kind(part.content_type, disposition, filename)
+        if kind == "plain":
+            return [_Segment([part], [])]
+        if kind == "html":
+            return [_Segment([], [part])]
+        content_id = decode_header_value(part.headers.get("content-id")).strip("<> ")
+        self.attachments.append(
+            AttachmentInfo(
+                part=part.path or "1",
+                filename=decode_header_value(filename),
+                content_type=part.content_type,
+                size=_decoded_size(part),
+                content_id=content_id or None,
+                inline=disposition == "inline",
+            )
+        )
+        return []
+
+
+def _body_kind(content_type: str, disposition: str, filename: str) -> str | None:
+    if disposition == "attachment" or filename:
+        return None
+    if content_type == "text/html":
+        return "html"
+    # A multipart without a usable boundary is shown as the text it is.
+    if content_type == "text/plain" or content_type.startswith("multipart/"):
+        return "plain"
+    return None
+
+
+def _choose_alternative(groups: list[list[_Segment]]) -> list[_Segment]:
+    """Plain text from the first plain alternative, HTML from the last (richest) HTML one."""
+    plain = next((g for g in groups if g and all(s.plain for s in g)), None)
+    rich = next((g for g in reversed(groups) if any(s.html for s in g)), None)
+    if plain is None and rich is None:
+        return next((g for g in groups if g), [])
+    return [
+        _Segment(
+            [part for s in plain or [] for part in s.plain],
+            [part for s in rich or [] for part in s.html],
+        )
+    ]
+
+
+def _snippet(text: str) -> str:
+    """The first words of the body, whitespace collapsed, read only as far as needed."""
+    kept: list[str] = []
+    length = pos = 0
+    while length < SNIPPET_CHARS and pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end]
+        pos = end + 1
+        if line.startswith(">"):  # quoted lines of a reply say nothing new
+            continue
+        words = " ".join(line.split())
+        if words:
+            kept.append(words)
+            length += len(words) + 1
+    return " ".join(kept)[:SNIPPET_CHARS]
+
+
+_FILE_TYPES = frozenset({"application", "image", "audio", "video"})
+
+
+def _looks_attached(root: _Part) -> bool:
+    """Header-only guess, as list views need a paperclip before any body is fetched."""
+    major = root.content_type.split("/")[0]
+    return root.content_type == "multipart/mixed" or major in _FILE_TYPES
+
+
+# --- metadata --------------------------------------------------------------------------
+
+
+def _meta(root: _Part, body: _Body | None) -> MessageMeta:
+    """Metadata from the root headers; body is None for a header-only fetch."""
+    headers = root.headers
+    message_ids = parse_message_ids(headers.get("message-id"))
+    parents = parse_message_ids(headers.get("in-reply-to"))
+    in_reply_to = parents[0] if parents else None
+    references = parse_message_ids(headers.get("references"))
+    if in_reply_to and in_reply_to not in references:
+        references.append(in_reply_to)
+    if len(references) > MAX_REFERENCES:  # keep the root and the nearest ancestors
+        references = references[:1] + references[-(MAX_REFERENCES - 1) :]
+    senders = parse_addresses(headers.get("from"))
+    body_text = body.joined_text(strip_tags)[:MAX_BODY_TEXT] if body else ""
+    return MessageMeta(
+        message_id=message_ids[0] if message_ids else None,
+        in_reply_to=in_reply_to,
+        references=references,
+        subject=decode_header_value(headers.get("subject"))[:MAX_SUBJECT],
+        from_name=senders[0].name if senders else "",
+        from_addr=senders[0].addr if senders else "",
+        to=parse_addresses(headers.get("to")),
+        cc=parse_addresses(headers.get("cc")),
+        date=parse_date(headers.get("date")),
+        has_attachments=body.mark_embedded() if body else _looks_attached(root),
+        snippet=_snippet(body_text),
+        body_text=body_text,
+        attachments=body.attachments if body else [],
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QAction, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from app.ui.itemmodels.message_list import COL_SUBJECT
@@ -144,3 +144,15 @@ def test_layout_is_remembered(qtbot, mailbox: Mailbox, settings) -> None:
     assert again.size() == window.size()
     assert again.splitter.sizes() == sizes
     assert again.threaded_action.isChecked()
+
+
+def test_menu_shortcuts(qtbot, mailbox: Mailbox, settings) -> None:
+    window = _window(qtbot, settings)
+    actions = {a.shortcut().toString(): a for a in window.findChildren(QAction)}
+    assert {"Ctrl+Q", "Ctrl+F", "Ctrl+T", "Ctrl+.", "Ctrl+,"} <= set(actions)
+    actions["Ctrl+F"].trigger()
+    qtbot.waitUntil(window.search.hasFocus)
+    actions["Ctrl+."].trigger()
+    assert window.reader.message_id == mailbox.ids["quote"]
+    actions["Ctrl+Q"].trigger()
+    assert not window.isVisible()

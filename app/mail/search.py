@@ -6,6 +6,10 @@ be trigram-matched directly; because every indexed value ends with two spaces, a
 of a one- or two-character term is the start of some indexed trigram, so the term becomes an
 OR over the index's own terms with that prefix (read from the fts5vocab table). When that
 list is too long (one common Latin letter), a date-ordered scan with a limit answers instead.
+
+The index's rowid is the message date with the message id in its low bits (`index_key`), so
+FTS5 hands back matches newest first and a LIMIT stops the walk early: a common word at 100k
+messages costs the first page of its matches, not a sort of all of them.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from app.models.base import database_proxy
 from app.models.mail import Message, MessageRaw
 
 SENTINEL = "  "
+ID_BITS = 24  # message ids below 16.7M; beyond that two mails of the same second could clash
+ID_MASK = (1 << ID_BITS) - 1
 MAX_PREFIX_TERMS = 400
 INDEX_BATCH = 500
 
@@ -54,6 +60,10 @@ def parse_query(query: str) -> list[Term]:
     return terms
 
 
+def index_key(date: int, message_id: int) -> int:
+    return (max(date, 0) << ID_BITS) | (message_id & ID_MASK)
+
+
 def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
@@ -82,8 +92,8 @@ def _match_expression(term: Term) -> str | None:
 
 
 def _scan_condition(term: Term) -> tuple[str, str]:
-    everything = "(f.subject || f.sender || f.recipients || f.body)"
-    column = f"f.{term.column}" if term.column else everything
+    everything = "(subject || sender || recipients || body)"
+    column = term.column or everything
     return f"instr(lower({column}), ?) > 0", term.text
 
 
@@ -101,17 +111,17 @@ def search_ids(query: str, limit: int = 50) -> list[int]:
             expressions.append(expression)
     where, params = [], []
     if expressions:
-        where.append("f.message_fts MATCH ?")
+        where.append("message_fts MATCH ?")
         params.append(" AND ".join(expressions))
     for condition, value in scans:
         where.append(condition)
         params.append(value)
     sql = (
-        "SELECT m.id FROM message m JOIN message_fts f ON f.rowid = m.id "
-        f"WHERE {' AND '.join(where)} ORDER BY m.date DESC, m.id DESC LIMIT ?"
+        f"SELECT rowid FROM message_fts WHERE {' AND '.join(where)} "
+        "ORDER BY rowid DESC LIMIT ?"
     )
     rows = database_proxy.execute_sql(sql, (*params, limit)).fetchall()
-    return [r[0] for r in rows]
+    return [r[0] & ID_MASK for r in rows]
 
 
 def _people(addresses_json: str) -> str:
@@ -119,7 +129,7 @@ def _people(addresses_json: str) -> str:
 
 
 def _document(row: tuple, raw: bytes | None, complete: bool) -> tuple[str, str, str, str]:
-    _, subject, from_name, from_addr, to_addrs, cc_addrs, snippet = row
+    _, _, subject, from_name, from_addr, to_addrs, cc_addrs, snippet = row
     body = snippet
     if raw is not None and complete:
         try:
@@ -141,7 +151,7 @@ def index_messages(ids: Iterable[int]) -> int:
         return 0
     rows = (
         Message.select(
-            Message.id, Message.subject, Message.from_name, Message.from_addr,
+            Message.id, Message.date, Message.subject, Message.from_name, Message.from_addr,
             Message.to_addrs, Message.cc_addrs, Message.snippet,
         )
         .where(Message.id.in_(ids))
@@ -156,14 +166,13 @@ def index_messages(ids: Iterable[int]) -> int:
         .tuples()
     }
     with database_proxy.atomic():
-        placeholders = ",".join("?" * len(ids))
-        database_proxy.execute_sql(f"DELETE FROM message_fts WHERE rowid IN ({placeholders})", ids)
+        remove_from_index(ids)
         for row in rows:
             raw, complete = raws.get(row[0], (None, False))
             database_proxy.execute_sql(
                 "INSERT INTO message_fts (rowid, subject, sender, recipients, body) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (row[0], *_document(row, raw, complete)),
+                (index_key(row[1], row[0]), *_document(row, raw, complete)),
             )
         Message.update(indexed=True).where(Message.id.in_(ids)).execute()
     return len(ids)
@@ -186,3 +195,20 @@ def index_pending(batch: int = INDEX_BATCH, max_batches: int | None = None) -> i
         done += index_messages(ids)
         batches += 1
     return done
+
+
+def remove_from_index(ids: list[int]) -> None:
+    """Drop messages from the index (call before their rows change date or go away)."""
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        keys = [
+            index_key(date, mid)
+            for mid, date in database_proxy.execute_sql(
+                f"SELECT id, date FROM message WHERE id IN ({marks})", chunk
+            ).fetchall()
+        ]
+        if keys:
+            database_proxy.execute_sql(
+                f"DELETE FROM message_fts WHERE rowid IN ({','.join('?' * len(keys))})", keys
+            )

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.mail.parse import parse_metadata
+from app.mail.search import remove_from_index
 from app.mail.threading import assign_thread
 from app.models.base import database_proxy
 from app.models.mail import Account, Folder
@@ -124,6 +125,6 @@ def delete_messages(ids: list[int]) -> None:
                 f"(SELECT thread_id FROM message WHERE id IN ({marks}))",
                 [*chunk, *chunk],
             )
-            execute(f"DELETE FROM message_fts WHERE rowid IN ({marks})", chunk)
+            remove_from_index(chunk)
             execute(f"DELETE FROM message WHERE id IN ({marks})", chunk)
         execute("DELETE FROM thread WHERE message_count <= 0")

@@ -1,14 +1,20 @@
-"""Run the benchmarks: `python -m bench [--sizes 10000 100000]`."""
+"""Run the benchmarks: `python -m bench [--suite store|sync|all] [--sizes ...]`.
+
+- store: parse + store + thread + index, then search latency (bench/store_search.py);
+- sync: IMAP header sync against a throwaway local Dovecot, Kizuna vs mbsync
+  (bench/sync_bench.py; needs Debian's dovecot-imapd, and isync, installed on demand).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import platform
+import subprocess
 import time
 from pathlib import Path
 
-from bench import store_search
+from bench import peers, store_search
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -32,15 +38,50 @@ def _table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _revision() -> str:
+    """The commit measured, with "+dirty" when app/ has uncommitted changes."""
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=RESULTS.parent.parent, capture_output=True,
+                              text=True)
+        return done.stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return head + ("+dirty" if git("status", "--porcelain", "--", "app") else "")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--suite", choices=["store", "sync", "all"], default="all")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000],
+                        help="message counts for the store/search suite")
+    parser.add_argument("--sync-sizes", type=int, nargs="+", default=[10_000, 50_000],
+                        help="message counts for the sync suite")
+    parser.add_argument("--peers", nargs="*", choices=peers.PEERS,
+                        default=["mbsync", "mbsync-nofsync"],
+                        help="other clients to compare with (sync suite); offlineimap is slow")
+    parser.add_argument("--profile", action="store_true",
+                        help="also profile Kizuna's initial sync (py-spy, else cProfile)")
     args = parser.parse_args()
-    results = [store_search.run(n) for n in args.sizes]
-    print(_table(results))
+
+    document: dict[str, object] = {"machine": platform.platform(), "revision": _revision()}
+    printed = []
+    if args.suite in ("store", "all"):
+        results = [store_search.run(n) for n in args.sizes]
+        document["results"] = results
+        printed.append(_table(results))
+    if args.suite in ("sync", "all"):
+        # Imported here: it needs the test Dovecot helper, which the store suite does not.
+        from bench import sync_bench
+
+        synced = [sync_bench.run(n, tuple(args.peers), args.profile) for n in args.sync_sizes]
+        document["sync"] = synced
+        printed.append("IMAP sync (Kizuna vs peers, local Dovecot over TLS)\n"
+                       + sync_bench.table(synced))
+    print("\n\n".join(printed))
     RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"store_search-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(json.dumps({"machine": platform.platform(), "results": results}, indent=2))
+    stem = "store_search" if args.suite == "store" else f"bench-{args.suite}"
+    out = RESULTS / f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(document, indent=2, ensure_ascii=False))
     print(f"\nwritten {out}")
 
 

@@ -57,7 +57,7 @@ def decode_bytes(data: bytes, charset: str | None) -> str:
         if text is not None:
             return _scrub(text) if codec in _SURROGATE_CODECS else text
     name, text = _guess(data)
-    if name == "latin-1" and candidates and candidates[0] != _CP50221:
+    if name == "latin-1" and candidates:
         # Nothing fits cleanly: the declared charset with replacements beats mojibake.
         text = _scrub(data.decode(candidates[0], "replace"))
     return text

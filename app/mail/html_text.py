@@ -10,7 +10,7 @@ import html2text
 MAX_HTML_CHARS = 2 * 1024 * 1024  # html2text is pure Python: bound its work on huge bodies
 
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
-_BLANK_RUN = re.compile(r"\n{3,}")
+_BLANK_RUN = re.compile(r"\n\n\n+")
 _SKIPPED = re.compile(r"<(script|style|title)\b|<!--", re.IGNORECASE)
 _CLOSERS = {
     "script": re.compile(r"</script", re.IGNORECASE),
@@ -36,7 +36,7 @@ def html_to_text(source: str) -> str:
         text = converter.handle(source)
     except Exception:  # html2text on hostile markup: any failure falls back to stripping
         return strip_tags(source)
-    return _BLANK_RUN.sub("\n\n", _TRAILING_SPACE.sub("\n", text)).strip()
+    return _tidy(text)
 
 
 def strip_tags(source: str) -> str:
@@ -54,5 +54,15 @@ def strip_tags(source: str) -> str:
         pos = end + 1
     kept.append(source[pos:])
     text = _TAG.sub("", _BREAK.sub("\n", "".join(kept)))
-    text = html.unescape(text).replace("\xa0", " ")
-    return _BLANK_RUN.sub("\n\n", _TRAILING_SPACE.sub("\n", text)).strip()
+    text = html.unescape(text) if "&" in text else text
+    return _tidy(text.replace("\xa0", " "))
+
+
+def _tidy(text: str) -> str:
+    """Trailing spaces and runs of blank lines gone, guarded: these regexes have no literal
+    prefix to search for, and most texts need neither."""
+    if " \n" in text or "\t\n" in text:
+        text = _TRAILING_SPACE.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_RUN.sub("\n\n", text)
+    return text.strip()

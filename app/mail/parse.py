@@ -1,11 +1,11 @@
 """Message structure, list metadata and the full parse of the message being read.
 
 The MIME structure is found by a small byte-level splitter rather than email.parser: even
-with policy.compat32, BytesParser.parsebytes alone runs at about 3,700 msg/s on typical
-5-20 KB messages here, below the 5,000 msg/s that list metadata needs with the body walk
-included. Here header blocks are split once, multipart bodies are cut at their delimiter
-lines with bytes.find, and only the text parts a caller reads are ever transfer-decoded.
-Part paths follow IMAP numbering ("1", "2.1").
+with policy.compat32, BytesParser.parsebytes alone manages only about 3,500-3,900 msg/s on
+typical 5-20 KB messages on the reference machine, below the 5,000 msg/s that list metadata
+needs with the body walk included. Here parts are spans of the message bytes found with
+bytes.find, only wanted header fields are kept, and only the text parts a caller reads are
+ever transfer-decoded. Part paths follow IMAP numbering ("1", "2.1").
 """
 
 from __future__ import annotations
@@ -105,9 +105,10 @@ def attachment_payload(raw: bytes, part: str) -> bytes:
     if not node.children and part == "1":
         return _decoded(node)
     for piece in part.split("."):
-        if not (piece.isascii() and piece.isdigit() and 1 <= int(piece) <= len(node.children)):
+        index = int(piece) if piece.isascii() and piece.isdigit() and len(piece) < 6 else 0
+        if not 1 <= index <= len(node.children):
             raise KeyError(part)
-        node = node.children[int(piece) - 1]
+        node = node.children[index - 1]
     return _decoded(node)
 
 
@@ -116,13 +117,21 @@ def attachment_payload(raw: bytes, part: str) -> bytes:
 
 @dataclass
 class _Part:
+    """A MIME entity; its body is a span of the message bytes, sliced only when decoded."""
+
     path: str  # "" for the message itself
     headers: dict[str, str]  # wanted fields only: lower-case name -> first raw value
     content_type: str
     params: dict[str, str]
-    body: bytes  # still transfer-encoded
+    data: bytes  # the whole message
+    start: int  # body span in data, still transfer-encoded
+    end: int
     children: list[_Part] = field(default_factory=list)
     capped: bool = False  # a container left unsplit by the depth or part-count cap
+
+    @property
+    def body(self) -> bytes:
+        return self.data[self.start : self.end]
 
 
 # Only the fields this module reads are kept: header blocks of real mail are mostly
@@ -140,24 +149,32 @@ _MIME_TYPE = re.compile(r"^[a-z0-9!#$&.+^_-]+/[a-z0-9!#$&.+^_-]+$")
 def _parse(raw: bytes, *, max_depth: int) -> _Part:
     if not raw:
         raise ParseError("empty message")
-    head, body = _split_head(bytes(raw))
+    data = bytes(raw)
+    head, body_start = _split_head(data, 0, len(data))
     if not _ANY_FIELD.search(head):
         raise ParseError("no header fields")
-    return _Tree(max_depth).build(head, body, "", "text/plain", 0)
+    return _Tree(data, max_depth).build(head, body_start, len(data), "", "text/plain", 0)
 
 
 class _Tree:
-    """Builds the part tree within the part-count and depth caps."""
+    """Builds the part tree within the part-count and depth caps.
 
-    def __init__(self, max_depth: int) -> None:
+    Parts are spans of one bytes object: copying every body at every level cost more than
+    all the header work together.
+    """
+
+    def __init__(self, data: bytes, max_depth: int) -> None:
+        self.data = data
         self.max_depth = max_depth
         self.count = 0
 
-    def build(self, head: bytes, body: bytes, path: str, default_type: str, depth: int) -> _Part:
+    def build(
+        self, head: bytes, start: int, end: int, path: str, default_type: str, depth: int
+    ) -> _Part:
         self.count += 1
         headers = _parse_headers(head)
         content_type, params = _content_type(headers.get("content-type"), default_type)
-        part = _Part(path, headers, content_type, params, body)
+        part = _Part(path, headers, content_type, params, self.data, start, end)
         boundary = params.get("boundary")
         if not (content_type.startswith("multipart/") and boundary):
             return part
@@ -165,29 +182,37 @@ class _Tree:
             part.capped = True
             return part
         child_type = "message/rfc822" if content_type == "multipart/digest" else "text/plain"
-        for index, chunk in enumerate(_split_multipart(body, boundary, MAX_PARTS), 1):
+        spans = _split_multipart(self.data, start, end, boundary, MAX_PARTS)
+        for index, (child_start, child_end) in enumerate(spans, 1):
             if self.count >= MAX_PARTS:
                 break
             child_path = f"{path}.{index}" if path else str(index)
-            child_head, child_body = _split_head(chunk)
+            child_head, body_start = _split_head(self.data, child_start, child_end)
             part.children.append(
-                self.build(child_head, child_body, child_path, child_type, depth + 1)
+                self.build(child_head, body_start, child_end, child_path, child_type, depth + 1)
             )
         return part
 
 
-def _split_head(data: bytes) -> tuple[bytes, bytes]:
-    if data.startswith(b"\n"):
-        return b"", data[1:]
-    if data.startswith(b"\r\n"):
-        return b"", data[2:]
-    crlf = data.find(b"\n\r\n")
-    lf = data.find(b"\n\n", 0, crlf if crlf >= 0 else len(data))
-    if lf >= 0:
-        return data[: lf + 1], data[lf + 2 :]
-    if crlf >= 0:
-        return data[: crlf + 1], data[crlf + 3 :]
-    return data, b""
+def _split_head(data: bytes, start: int, end: int) -> tuple[bytes, int]:
+    """Header block of data[start:end] (with its last line break) and where the body starts."""
+    if data.startswith(b"\n", start, end):
+        return b"", start + 1
+    if data.startswith(b"\r\n", start, end):
+        return b"", start + 2
+    # Look for the ending the first line uses: a second full scan costs more than the rest.
+    first = data.find(b"\n", start, end)
+    if (
+        first > start
+        and data[first - 1] == 0x0D
+        and (blank := data.find(b"\n\r\n", start, end)) >= 0
+    ):
+        return data[start : blank + 1], blank + 3
+    if (blank := data.find(b"\n\n", start, end)) >= 0:
+        return data[start : blank + 1], blank + 2
+    if (blank := data.find(b"\n\r\n", start, end)) >= 0:
+        return data[start : blank + 1], blank + 3
+    return data[start:end], end
 
 
 def _parse_headers(block: bytes) -> dict[str, str]:
@@ -200,9 +225,13 @@ def _parse_headers(block: bytes) -> dict[str, str]:
                 current.append(line)
             continue
         name, colon, value = line.partition(":")
-        name = name.strip().lower()
         current = None
-        if colon and name in _WANTED_FIELDS and name not in lines:
+        if not colon:
+            continue
+        name = name.lower()
+        if name not in _WANTED_FIELDS:  # strip only when needed: most lines are unwanted
+            name = name.strip()
+        if name in _WANTED_FIELDS and name not in lines:
             current = lines[name] = [value]
     return {name: "\n".join(values).strip() for name, values in lines.items()}
 
@@ -215,36 +244,39 @@ def _content_type(value: str | None, default: str) -> tuple[str, dict[str, str]]
     return (main if _MIME_TYPE.match(main) else "text/plain"), params
 
 
-def _split_multipart(body: bytes, boundary: str, limit: int) -> list[bytes]:
-    """Cut a multipart body at its delimiter lines; an unterminated last part is kept."""
+def _split_multipart(
+    data: bytes, start: int, end: int, boundary: str, limit: int
+) -> list[tuple[int, int]]:
+    """Spans of the parts of the multipart body data[start:end]; an unterminated last part
+    is kept."""
     try:
         delimiter = b"--" + boundary.encode("ascii", "surrogateescape")
     except UnicodeEncodeError:
         delimiter = b"--" + boundary.encode("utf-8", "surrogateescape")
-    chunks: list[bytes] = []
-    start = -1  # start of the current part's content, -1 while in the preamble
-    pos = 0
-    while (hit := body.find(delimiter, pos)) >= 0:
+    spans: list[tuple[int, int]] = []
+    part_start = -1  # -1 while in the preamble
+    pos = start
+    while (hit := data.find(delimiter, pos, end)) >= 0:
         pos = hit + 1
-        if hit and body[hit - 1] != 0x0A:  # delimiters start a line
+        if hit > start and data[hit - 1] != 0x0A:  # delimiters start a line
             continue
         after = hit + len(delimiter)
-        closing = body.startswith(b"--", after)
-        line_end = body.find(b"\n", after)
-        line_end = len(body) if line_end < 0 else line_end
-        if body[after + 2 * closing : line_end].strip(b" \t\r"):
+        closing = data.startswith(b"--", after, end)
+        line_end = data.find(b"\n", after, end)
+        line_end = end if line_end < 0 else line_end
+        if data[after + 2 * closing : line_end].strip(b" \t\r"):
             continue  # the boundary is only a prefix of a longer line
-        if start >= 0:
-            end = max(start, hit - 1)  # the line break before a delimiter belongs to it
-            if end > start and body[end - 1] == 0x0D:
-                end -= 1
-            chunks.append(body[start:end])
-        if closing or len(chunks) >= limit:
-            return chunks
-        start = pos = line_end + 1
-    if start >= 0 and start < len(body):
-        chunks.append(body[start:])
-    return chunks
+        if part_start >= 0:
+            part_end = max(part_start, hit - 1)  # the line break before a delimiter is its own
+            if part_end > part_start and data[part_end - 1] == 0x0D:
+                part_end -= 1
+            spans.append((part_start, part_end))
+        if closing or len(spans) >= limit:
+            return spans
+        part_start = pos = line_end + 1
+    if 0 <= part_start < end:
+        spans.append((part_start, end))
+    return spans
 
 
 def _transfer_encoding(part: _Part) -> str:
@@ -262,12 +294,15 @@ def _decoded(part: _Part) -> bytes:
 
 
 def _decoded_size(part: _Part) -> int:
-    if _transfer_encoding(part) != "base64":
+    encoding = _transfer_encoding(part)
+    if encoding == "quoted-printable":
         return len(_decoded(part))
+    if encoding != "base64":
+        return part.end - part.start
     # Arithmetic instead of decoding: metadata must not decode large attachments.
-    body = part.body
-    chars = len(body) - sum(body.count(c) for c in (b"\r", b"\n", b" ", b"\t"))
-    padding = body.rstrip()[-2:].count(b"=")
+    data, start, end = part.data, part.start, part.end
+    chars = end - start - sum(data.count(c, start, end) for c in (b"\r", b"\n", b" ", b"\t"))
+    padding = data[max(start, end - 8) : end].rstrip()[-2:].count(b"=")
     return max(0, chars * 3 // 4 - padding)
 
 

@@ -224,7 +224,9 @@ def test_mixed_message_parts_paths_sizes_and_payloads() -> None:
     assert parse_full(raw).attachments == meta.attachments
 
 
-@pytest.mark.parametrize("path", ["0", "5", "1.3", "2.1", "x", "", "1..1", "-1", "²", "١"])
+@pytest.mark.parametrize(
+    "path", ["0", "5", "1.3", "2.1", "x", "", "1..1", "-1", "²", "١", "9" * 5000]
+)
 def test_attachment_payload_unknown_part(path: str) -> None:
     raw = message(multipart("mixed", plain("a"), attachment(PDF, "application/pdf", "attachment")))
     with pytest.raises(KeyError):
@@ -477,6 +479,7 @@ def test_arbitrary_bodies_never_crash(body: bytes) -> None:
 def test_arbitrary_bytes_parse_or_raise_parse_error(raw: bytes) -> None:
     try:
         parse_metadata(raw)
+        parse_metadata(raw, headers_only=True)
         parse_full(raw)
     except ParseError:
         pass

@@ -1,12 +1,14 @@
-"""Writing incoming mail into the store: raw bytes first, then metadata, then the thread.
+"""Writing incoming mail into the store: the raw bytes, the list metadata and the thread.
 
-The raw bytes are inserted in the same transaction as the row but before any parsing, so a
-message the parser cannot read is still listed (with its parse error) and viewable raw.
+The raw bytes are committed with the row whatever the parser makes of them: a message the
+parser rejects is still listed (subject "(unreadable message)", its parse error kept) and
+viewable raw. Row and bytes share one transaction, so neither exists without the other.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -52,54 +54,57 @@ def _addresses_json(addresses: list) -> str:
     return json.dumps([[a.name, a.addr] for a in addresses], ensure_ascii=False)
 
 
-# The hot path uses plain SQL: building peewee queries costs more than running them.
+# The hot path uses plain SQL on the connection's cursor: building peewee queries costs
+# more than running them.
 _INSERT_ROW = (
     'INSERT INTO message (account_id, folder_id, uid, uidvalidity, pop_uidl, flags, size, '
-    'body_state, date, created_at, "references", subject, from_name, from_addr, to_addrs, '
-    "cc_addrs, keywords, has_attachments, snippet, indexed) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', '', '', '[]', '[]', '', 0, '', 0)"
+    'body_state, created_at, keywords, indexed, message_id, in_reply_to, "references", '
+    "subject, from_name, from_addr, to_addrs, cc_addrs, date, has_attachments, snippet, "
+    "thread_id, parse_error) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_RAW = "INSERT INTO message_raw (message_id, data, complete) VALUES (?, ?, ?)"
-_UPDATE_PARSED = (
-    'UPDATE message SET message_id = ?, in_reply_to = ?, "references" = ?, subject = ?, '
-    "from_name = ?, from_addr = ?, to_addrs = ?, cc_addrs = ?, date = ?, has_attachments = ?, "
-    "snippet = ?, thread_id = ? WHERE id = ?"
-)
-_UPDATE_FAILED = "UPDATE message SET subject = ?, parse_error = ? WHERE id = ?"
 _INSERT_ATTACHMENT = (
     "INSERT INTO attachment (message_id, part, filename, content_type, size, content_id, inline) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
 
 
-def _store_one(folder: Folder, item: IncomingMessage, now: int) -> int:
-    execute = database_proxy.execute_sql
-    arrival = item.received or now
-    size = item.size if item.size is not None else len(item.raw)
-    cursor = execute(
-        _INSERT_ROW,
-        (folder.account_id, folder.id, item.uid, item.uidvalidity, item.pop_uidl, item.flags,
-         size, 1 if item.complete else 0, arrival, now),
+def insert_attachments(cursor: sqlite3.Cursor, message_id: int, attachments: list) -> None:
+    cursor.executemany(
+        _INSERT_ATTACHMENT,
+        [(message_id, a.part, a.filename, a.content_type, a.size, a.content_id, a.inline)
+         for a in attachments],
     )
-    message_id = cursor.lastrowid
-    execute(_INSERT_RAW, (message_id, item.raw, item.complete))
+
+
+def _store_one(cursor: sqlite3.Cursor, folder: Folder, item: IncomingMessage, now: int) -> int:
+    arrival = item.received or now
+    envelope = (
+        folder.account_id, folder.id, item.uid, item.uidvalidity, item.pop_uidl, item.flags,
+        item.size if item.size is not None else len(item.raw), 1 if item.complete else 0, now,
+    )
     try:
         meta = parse_metadata(item.raw, headers_only=not item.complete)
-    except Exception as error:
-        execute(_UPDATE_FAILED, (UNREADABLE_SUBJECT, repr(error)[:500], message_id))
+    except Exception as error:  # any parser failure leaves the raw message listed
+        cursor.execute(_INSERT_ROW, (*envelope, None, None, "", UNREADABLE_SUBJECT, "", "",
+                                     "[]", "[]", arrival, False, "", None, repr(error)[:500]))
+        message_id = cursor.lastrowid
+        cursor.execute(_INSERT_RAW, (message_id, item.raw, item.complete))
         return message_id
     date = meta.date or arrival
     thread_id = assign_thread(folder.account_id, meta.message_id, meta.references, meta.subject,
                               date)
-    execute(
-        _UPDATE_PARSED,
-        (meta.message_id, meta.in_reply_to, " ".join(meta.references), meta.subject,
+    cursor.execute(
+        _INSERT_ROW,
+        (*envelope, meta.message_id, meta.in_reply_to, " ".join(meta.references), meta.subject,
          meta.from_name, meta.from_addr, _addresses_json(meta.to), _addresses_json(meta.cc),
-         date, meta.has_attachments, meta.snippet, thread_id, message_id),
+         date, meta.has_attachments, meta.snippet, thread_id, None),
     )
-    for a in meta.attachments:
-        execute(_INSERT_ATTACHMENT, (message_id, a.part, a.filename, a.content_type, a.size,
-                                     a.content_id, a.inline))
+    message_id = cursor.lastrowid
+    cursor.execute(_INSERT_RAW, (message_id, item.raw, item.complete))
+    if meta.attachments:
+        insert_attachments(cursor, message_id, meta.attachments)
     return message_id
 
 
@@ -107,7 +112,8 @@ def store_messages(folder: Folder, items: Iterable[IncomingMessage]) -> list[int
     """Store a batch in one transaction; returns the new message ids in order."""
     now = int(time.time())
     with database_proxy.atomic():
-        return [_store_one(folder, item, now) for item in items]
+        cursor = database_proxy.cursor()
+        return [_store_one(cursor, folder, item, now) for item in items]
 
 
 def delete_messages(ids: list[int]) -> None:

@@ -28,8 +28,9 @@ def is_reply_subject(subject: str) -> bool:
 
 
 def _sql(query: str, params: Sequence[object] = ()) -> list[tuple]:
-    # Plain SQL: this runs for every stored message, where peewee's query building dominates.
-    return database_proxy.execute_sql(query, params).fetchall()
+    # Plain SQL on the cursor: this runs for every stored message, where peewee's query
+    # building and logging would cost more than SQLite itself.
+    return database_proxy.cursor().execute(query, params).fetchall()
 
 
 def _subject_candidate(account_id: int, base: str, date: int) -> int | None:
@@ -91,7 +92,7 @@ def assign_thread(
             (date, target),
         )
     else:
-        target = database_proxy.execute_sql(
+        target = database_proxy.cursor().execute(
             "INSERT INTO thread (account_id, subject, last_date, message_count) "
             "VALUES (?, ?, ?, 1)",
             (account_id, base, date),

@@ -66,8 +66,9 @@ class ThreadRef(BaseModel):
 
 
 class Message(BaseModel):
-    account = pw.ForeignKeyField(Account, on_delete="CASCADE")
-    folder = pw.ForeignKeyField(Folder, on_delete="CASCADE")
+    # Foreign keys without their own index: the composite indexes below lead with them.
+    account = pw.ForeignKeyField(Account, on_delete="CASCADE", index=False)
+    folder = pw.ForeignKeyField(Folder, on_delete="CASCADE", index=False)
     uidvalidity = pw.IntegerField(null=True)
     uid = pw.IntegerField(null=True)
     pop_uidl = pw.TextField(null=True)
@@ -85,7 +86,7 @@ class Message(BaseModel):
     size = pw.IntegerField(default=0)
     has_attachments = pw.BooleanField(default=False)
     snippet = pw.TextField(default="")
-    thread = pw.ForeignKeyField(Thread, null=True, on_delete="SET NULL")
+    thread = pw.ForeignKeyField(Thread, null=True, on_delete="SET NULL", index=False)
     body_state = pw.IntegerField(default=0)  # 0 headers only, 1 full message stored
     parse_error = pw.TextField(null=True)
     indexed = pw.BooleanField(default=False)

@@ -16,6 +16,7 @@ import peewee as pw
 STEPS: list[tuple[int, str]] = [
     (1, "v001_initial.sql"),
     (2, "v002_search.sql"),
+    (3, "v003_lean_indexes.sql"),
 ]
 LATEST_VERSION = STEPS[-1][0]
 

@@ -70,3 +70,7 @@ def without(*names: str) -> tuple[bytes, ...]:
     """The default headers minus some, for messages that lack a Date, From, ..."""
     dropped = {name.lower().encode() for name in names}
     return tuple(h for h in DEFAULT_HEADERS if h.split(b":", 1)[0].lower() not in dropped)
+
+# A guard against quadratic blow-ups, not a benchmark: the linear code takes milliseconds,
+# the quadratic alternative minutes, so a generous bound cannot flake on a slow machine.
+HANG_SECONDS = 10

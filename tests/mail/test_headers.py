@@ -16,7 +16,7 @@ from app.mail.headers import (
     parse_message_ids,
     parse_params,
 )
-from tests.mail.builders import b_word
+from tests.mail.builders import HANG_SECONDS, b_word
 
 
 def raw_header(data: bytes) -> str:
@@ -74,7 +74,7 @@ def test_split_shift_jis_character_across_q_words() -> None:
 def test_huge_header_of_adjacent_words_is_linear() -> None:
     started = time.perf_counter()
     assert decode_header_value(b_word("あ") * 50_000) == "あ" * 50_000
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < HANG_SECONDS
 
 
 def test_bad_base64_padding() -> None:
@@ -257,7 +257,7 @@ def test_normalize_subject(subject: str, expected: str) -> None:
 def test_normalize_subject_is_linear_on_hostile_prefixes() -> None:
     started = time.perf_counter()
     assert normalize_subject("Re: [x] " * 50_000 + "Hello") == "hello"
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < HANG_SECONDS
 
 
 # --- MIME parameters ------------------------------------------------------------------

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from app.mail import html_text
 from app.mail.html_text import html_to_text, strip_tags
+from tests.mail.builders import HANG_SECONDS
 
 NEWSLETTER = """<html><head><title>News</title><style>p { color: red }</style>
 <script>alert("x")</script></head><body>
@@ -60,7 +61,7 @@ def test_strip_tags_is_linear_on_hostile_markup() -> None:
     hostile = "<" * 200_000 + "<style" * 20_000 + "<!--" * 20_000
     started = time.perf_counter()
     strip_tags(hostile)
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < HANG_SECONDS
 
 
 @given(st.text(alphabet="<>/!-abpstyle=\"' &;#x1", max_size=300))

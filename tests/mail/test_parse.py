@@ -20,7 +20,7 @@ from app.mail.parse import (
     parse_full,
     parse_metadata,
 )
-from tests.mail.builders import b_word, entity, message, multipart, without
+from tests.mail.builders import HANG_SECONDS, b_word, entity, message, multipart, without
 
 JAPANESE = "お世話になっております。株式会社サンプルの山田です。"
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 8
@@ -407,7 +407,7 @@ def test_thousands_of_delimiter_lines_are_capped() -> None:
     body = b"--b\r\n\r\nx\r\n" * 200_000
     started = time.perf_counter()
     meta = parse_metadata(message(entity('multipart/mixed; boundary="b"', body)))
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < HANG_SECONDS
     assert meta.body_text.count("x") < MAX_PARTS
 
 
@@ -457,7 +457,7 @@ def test_large_attachment_metadata_does_not_decode_it() -> None:
     started = time.perf_counter()
     meta = parse_metadata(raw)
     assert meta.attachments[0].size == len(big)
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < HANG_SECONDS
 
 
 @settings(max_examples=200)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.output import emit_json, emit_lines, one_line
+from app.cli.output import emit_json, emit_lines, fit, one_line
 from app.errors import UsageError
 from app.mail.search import index_pending
 from app.services import actions as message_actions
@@ -99,7 +99,7 @@ def positive_int(text: str) -> int:
 def _line(m: MessageSummary) -> str:
     marks = ("*" if "flagged" in m.flags else " ") + (" " if "seen" in m.flags else "N")
     sender = m.from_name or m.from_addr
-    return f"{m.id:>7} {marks} {m.date[:16]}  {one_line(sender)[:24]:<24}  {one_line(m.subject)}"
+    return f"{m.id:>7} {marks} {m.date[:16]}  {fit(one_line(sender), 24)}  {one_line(m.subject)}"
 
 
 def run_folders(args: argparse.Namespace) -> None:

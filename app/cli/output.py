@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+import unicodedata
 from typing import Any
 
 
@@ -31,3 +32,18 @@ def emit_lines(lines: list[str]) -> None:
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _cells(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def fit(text: str, width: int) -> str:
+    """Cut and pad to `width` terminal cells; Japanese characters take two."""
+    out, used = [], 0
+    for char in text:
+        if used + _cells(char) > width:
+            break
+        out.append(char)
+        used += _cells(char)
+    return "".join(out) + " " * (width - used)

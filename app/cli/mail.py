@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from app.cli.output import emit_json, emit_lines, fit, one_line
-from app.errors import UsageError
+from app.errors import NetworkError, UsageError, user_language
 from app.mail.search import index_pending
 from app.services import actions as message_actions
 from app.services import mailbox
@@ -28,6 +29,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     show.add_argument("id", type=positive_int)
     show.add_argument("--raw", action="store_true", help="print the raw RFC 822 source")
     show.add_argument("--allow-remote", action="store_true", help="keep remote images")
+    show.add_argument("--offline", action="store_true",
+                      help="never contact the server; show only what is stored")
     show.set_defaults(handler=run_show)
     _register_actions(actions, common)
 
@@ -127,14 +130,15 @@ def run_list(args: argparse.Namespace) -> None:
 
 def run_show(args: argparse.Namespace) -> None:
     if args.raw:
-        import sys
-
         sys.stdout.buffer.write(mailbox.raw_source(args.id))
         return
+    fetch_error = None if args.offline else _fetch_body(args.id)
     detail = mailbox.show_message(args.id, allow_remote=args.allow_remote)
     if args.json:
         emit_json(detail)
         return
+    if fetch_error:
+        print(f"(body not downloaded: {fetch_error})", file=sys.stderr)
     lines = [
         f"From:    {detail.from_name} <{detail.from_addr}>",
         f"To:      {', '.join(f'{p.name} <{p.addr}>' if p.name else p.addr for p in detail.to)}",
@@ -145,6 +149,15 @@ def run_show(args: argparse.Namespace) -> None:
     lines += [f"Attachment: {a.filename} ({a.content_type}, {a.size} bytes)"
               for a in detail.attachments]
     emit_lines([*lines, "", detail.text])
+
+
+def _fetch_body(message_id: int) -> str | None:
+    """Download the body of a header-only message; offline, say why and show what is stored."""
+    try:
+        message_actions.ensure_body(message_id)
+    except NetworkError as error:
+        return error.message(user_language())
+    return None
 
 
 def run_search(args: argparse.Namespace) -> None:

@@ -162,3 +162,32 @@ def test_server_down_is_clear_and_loses_nothing(dovecot, mail_user, tmp_path):
     assert f"127.0.0.1:{closed}" in error.value.english
     assert Message.select().count() == 4
     assert all(m.flags & flags.FLAGGED for m in Message.select())
+
+
+def test_cli_show_downloads_a_header_only_body_and_works_offline(
+    dovecot, mail_user, tmp_path, capsys
+):
+    import json
+
+    from app.cli.main import run
+    from app.models.mail import Account
+    from tests.integration.dovecot import free_ports
+
+    dovecot.deliver(mail_user.name, make_message("Old mail", "本文はここにあります",
+                                                 message_id="old@x", date=1_500_000_000))
+    dovecot.deliver(mail_user.name, make_message("Older mail", "second body",
+                                                 message_id="older@x", date=1_400_000_000))
+    imap_account(tmp_path, dovecot, mail_user)
+    sync_accounts()  # too old for the background body window: headers only
+    old, older = (Message.get(Message.message_id == m) for m in ("old@x", "older@x"))
+    assert old.body_state == older.body_state == 0
+
+    assert run(["--home", str(tmp_path), "messages", "show", str(old.id), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["body_available"] and "本文はここにあります" in shown["text"]
+
+    Account.update(port=free_ports(1)[0]).execute()  # the server goes away
+    assert run(["--home", str(tmp_path), "messages", "show", str(older.id)]) == 0
+    out, err = capsys.readouterr()
+    assert "body not downloaded" in err
+    assert "Subject: Older mail" in out

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import imapclient
 from imapclient.exceptions import IMAPClientError, LoginError
 
-from app.sync.errors import auth_failed, classify, starttls_refused
+from app.sync.errors import ServerUnavailable, auth_failed, classify, starttls_refused
 from app.sync.tls import client_context
 
 CONNECT_TIMEOUT = 15.0
@@ -53,6 +53,12 @@ def _open(endpoint: ImapEndpoint) -> imapclient.IMAPClient:
     return client
 
 
+def _temporary(error: LoginError) -> bool:
+    """RFC 5530 codes a server sends when the failure is its own, not the password's."""
+    text = str(error).upper()
+    return any(code in text for code in ("[UNAVAILABLE]", "[SERVERBUG]", "TEMPORARY FAILURE"))
+
+
 def connect(endpoint: ImapEndpoint, password: str) -> imapclient.IMAPClient:
     """A logged-in client; raises the categorized errors of app.sync.errors."""
     server = _server(endpoint)
@@ -64,6 +70,12 @@ def connect(endpoint: ImapEndpoint, password: str) -> imapclient.IMAPClient:
         client.login(endpoint.username, password)
     except LoginError as error:
         client.shutdown()
+        if _temporary(error):
+            raise ServerUnavailable(
+                f"{server} cannot check passwords right now; try again later.",
+                f"{server} は現在ログインを受け付けられません。"
+                "しばらくしてから再度お試しください。",
+            ) from error
         raise auth_failed(server, endpoint.app_password_hint) from error
     except (OSError, IMAPClientError) as error:
         raise classify(error, server) from error

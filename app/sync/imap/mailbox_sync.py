@@ -67,12 +67,13 @@ def _reconcile_uidvalidity(folder: Folder, uidvalidity: int) -> None:
     """After a UIDVALIDITY change, keep old rows that match new ones by Message-ID.
 
     The old row survives (its id, body, CRM links stay) and takes the new UID; the freshly
-    fetched duplicate goes. Old rows with no match are gone from the server.
+    fetched duplicate goes. Old rows with no match are gone from the server. Rows without a
+    UIDVALIDITY are local moves still waiting for replay, and are left alone.
     """
     pairs = database_proxy.execute_sql(
         "SELECT old.id, new.id, new.uid, new.flags FROM message old "
         "JOIN message new ON new.folder_id = old.folder_id AND new.message_id = old.message_id "
-        "WHERE old.folder_id = ? AND old.uidvalidity IS NOT ? AND new.uidvalidity = ? "
+        "WHERE old.folder_id = ? AND old.uidvalidity != ? AND new.uidvalidity = ? "
         "AND old.message_id IS NOT NULL GROUP BY old.id",
         (folder.id, uidvalidity, uidvalidity),
     ).fetchall()
@@ -88,7 +89,7 @@ def _reconcile_uidvalidity(folder: Folder, uidvalidity: int) -> None:
             ).execute()
         stale = [
             mid for (mid,) in database_proxy.execute_sql(
-                "SELECT id FROM message WHERE folder_id = ? AND uidvalidity IS NOT ?",
+                "SELECT id FROM message WHERE folder_id = ? AND uidvalidity != ?",
                 (folder.id, uidvalidity),
             ).fetchall()
         ]

@@ -1,3 +1,4 @@
+import os
 import socket
 
 import pytest
@@ -83,10 +84,15 @@ def test_uidvalidity_change_keeps_local_rows_without_duplicates(dovecot, mail_us
     before = {m.message_id: m.id for m in Message.select()}
     inbox = Folder.get(Folder.name == "INBOX")
     old_validity = inbox.uidvalidity
-    # Dovecot makes a new UIDVALIDITY when its UID list and indexes for the folder are gone.
+    # A server that lost its UID list: Dovecot's indexes go, and a fresh list announces a new
+    # UIDVALIDITY, so every message gets a new UID.
     maildir = dovecot.maildir(mail_user.name)
+    owner = maildir.stat()
     for path in maildir.glob("dovecot*"):
         path.unlink()
+    uidlist = maildir / "dovecot-uidlist"
+    uidlist.write_text(f"3 V{old_validity + 7} N1\n")
+    os.chown(uidlist, owner.st_uid, owner.st_gid)
     dovecot.deliver(mail_user.name, make_message("After reset", "x", message_id="r1@x", seq=7))
 
     sync_accounts()
@@ -191,3 +197,26 @@ def test_cli_show_downloads_a_header_only_body_and_works_offline(
     out, err = capsys.readouterr()
     assert "body not downloaded" in err
     assert "Subject: Older mail" in out
+
+
+def test_without_condstore_the_flag_scan_still_finds_changes(dovecot, mail_user, tmp_path,
+                                                              monkeypatch):
+    import imapclient
+
+    real = imapclient.IMAPClient.has_capability
+
+    def hide_condstore(self, capability):
+        return False if capability.upper() == "CONDSTORE" else real(self, capability)
+
+    monkeypatch.setattr(imapclient.IMAPClient, "has_capability", hide_condstore)
+    _thread_mail(dovecot, mail_user)
+    imap_account(tmp_path, dovecot, mail_user)
+    sync_accounts()
+    assert Folder.get(Folder.name == "INBOX").highest_modseq is None  # no modseq to trust
+    server = server_client(dovecot, mail_user)
+    server.select_folder("INBOX")
+    server.add_flags(server.search(["SUBJECT", "Lunch"]), [b"\\Answered"])
+    server.logout()
+    assert _counts(sync_accounts())["INBOX"] == (0, 1, 0)
+    lunch = next(m for m in mailbox.list_messages("inbox") if m.subject == "Lunch")
+    assert "answered" in lunch.flags

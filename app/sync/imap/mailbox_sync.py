@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import imapclient
 
+from app.mail.search import index_messages
 from app.mail.store import delete_messages, store_messages
 from app.models.base import database_proxy
 from app.models.mail import Folder, Message
@@ -125,7 +126,7 @@ def sync_mailbox(
     for chunk in uid_ranges(new_uids, CHUNK):
         items = fetch_headers(client, chunk, state.uidvalidity)
         items = [i for i in items if i.uid not in local]
-        store_messages(folder, items)
+        index_messages(store_messages(folder, items))  # searchable while older mail arrives
         result.new += len(items)
         progress(SyncProgress(account_name, folder.name, "headers", result.new, total))
 

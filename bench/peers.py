@@ -2,9 +2,9 @@
 
 mbsync (Debian `isync`) is the reference; offlineimap3 is optional. Both pull every folder
 into a fresh local maildir, read-only towards the server, so they do the same job as
-Kizuna's initial sync (they fetch whole messages, Kizuna only headers: see the README note
-in sync_bench). Each run is a child process measured on its own (wall time, and peak RSS
-through GNU time).
+Kizuna's initial sync (they fetch whole messages, Kizuna only headers; the synthetic
+messages are small, so the bytes are comparable). Each run is a child process measured
+on its own (wall time, and peak RSS through GNU time).
 """
 
 from __future__ import annotations

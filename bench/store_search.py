@@ -14,7 +14,6 @@ from itertools import islice
 from pathlib import Path
 
 from app.mail.parse import parse_metadata
-
 from app.mail.search import index_pending, search_ids
 from app.mail.store import IncomingMessage, ensure_account, ensure_folder, store_messages
 from app.models.db import open_database

@@ -128,10 +128,11 @@ def _people(addresses_json: str) -> str:
     return " ".join(f"{name} {addr}" for name, addr in json.loads(addresses_json or "[]"))
 
 
-def _document(row: tuple, raw: bytes | None, complete: bool) -> tuple[str, str, str, str]:
+def _document(row: tuple, raw: bytes | None) -> tuple[str, str, str, str]:
+    """The indexed columns; `raw` is the whole message when stored, else None."""
     _, _, subject, from_name, from_addr, to_addrs, cc_addrs, snippet = row
     body = snippet
-    if raw is not None and complete:
+    if raw is not None:
         try:
             body = parse_metadata(raw).body_text
         except Exception:
@@ -149,31 +150,33 @@ def index_messages(ids: Iterable[int]) -> int:
     ids = list(ids)
     if not ids:
         return 0
+    # Ascending key order: FTS5 appends to its current segment instead of starting new ones,
+    # which made indexing a newest-first sync four times slower.
     rows = (
         Message.select(
             Message.id, Message.date, Message.subject, Message.from_name, Message.from_addr,
             Message.to_addrs, Message.cc_addrs, Message.snippet,
         )
         .where(Message.id.in_(ids))
+        .order_by(Message.date, Message.id)
         .tuples()
     )
-    raws = {
-        message: (bytes(data), complete)
-        for message, data, complete in MessageRaw.select(
-            MessageRaw.message, MessageRaw.data, MessageRaw.complete
-        )
-        .where(MessageRaw.message.in_(ids))
+    bodies = {
+        message: bytes(data)
+        for message, data in MessageRaw.select(MessageRaw.message, MessageRaw.data)
+        .where(MessageRaw.message.in_(ids) & MessageRaw.complete)
         .tuples()
     }
+    documents = [
+        (index_key(row[1], row[0]), *_document(row, bodies.get(row[0]))) for row in rows
+    ]
     with database_proxy.atomic():
         remove_from_index(ids)
-        for row in rows:
-            raw, complete = raws.get(row[0], (None, False))
-            database_proxy.execute_sql(
-                "INSERT INTO message_fts (rowid, subject, sender, recipients, body) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (index_key(row[1], row[0]), *_document(row, raw, complete)),
-            )
+        database_proxy.cursor().executemany(
+            "INSERT INTO message_fts (rowid, subject, sender, recipients, body) "
+            "VALUES (?, ?, ?, ?, ?)",
+            documents,
+        )
         Message.update(indexed=True).where(Message.id.in_(ids)).execute()
     return len(ids)
 

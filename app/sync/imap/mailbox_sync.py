@@ -54,6 +54,14 @@ def _local_flags(folder: Folder, uidvalidity: int) -> dict[int, tuple[int, int]]
     return {uid: (mid, bits) for uid, mid, bits in rows}
 
 
+def _local_count(folder: Folder, uidvalidity: int) -> int:
+    """Cheap on the (folder, uidvalidity, uid) index: the no-change check needs no rows."""
+    return database_proxy.execute_sql(
+        "SELECT COUNT(*) FROM message WHERE folder_id = ? AND uidvalidity = ?",
+        (folder.id, uidvalidity),
+    ).fetchone()[0]
+
+
 def _unchanged(folder: Folder, state: ServerState, local_count: int) -> bool:
     return (
         folder.uidvalidity == state.uidvalidity
@@ -107,9 +115,9 @@ def sync_mailbox(
     result = FolderResult(folder.name)
     state = _server_state(client.select_folder(folder.name, readonly=True))
     validity_changed = folder.uidvalidity is not None and folder.uidvalidity != state.uidvalidity
-    local = _local_flags(folder, state.uidvalidity)
-    if not validity_changed and _unchanged(folder, state, len(local)):
+    if not validity_changed and _unchanged(folder, state, _local_count(folder, state.uidvalidity)):
         return result
+    local = _local_flags(folder, state.uidvalidity)
 
     incremental = (
         not validity_changed and folder.uidvalidity is not None and folder.uidnext is not None

@@ -220,3 +220,17 @@ def test_without_condstore_the_flag_scan_still_finds_changes(dovecot, mail_user,
     assert _counts(sync_accounts())["INBOX"] == (0, 1, 0)
     lunch = next(m for m in mailbox.list_messages("inbox") if m.subject == "Lunch")
     assert "answered" in lunch.flags
+
+
+def test_lean_fetch_reads_dovecots_real_answers(dovecot, mail_user, tmp_path, monkeypatch):
+    from app.sync.imap import fetch
+
+    def no_fallback(*args):
+        raise AssertionError("the lean FETCH path fell back to imapclient")
+
+    monkeypatch.setattr(fetch, "_records_via_imapclient", no_fallback)
+    _thread_mail(dovecot, mail_user)
+    imap_account(tmp_path, dovecot, mail_user)
+    assert _counts(sync_accounts())["INBOX"] == (3, 0, 0)
+    lunch = next(m for m in mailbox.list_messages("inbox") if m.subject == "Lunch")
+    assert lunch.timestamp > 0 and Message.get_by_id(lunch.id).size > 0

@@ -11,6 +11,7 @@ import imapclient
 
 from app.mail import flags as mail_flags
 from app.mail.store import IncomingMessage
+from app.sync.imap.lean_fetch import HeaderRecord, fetch_header_records
 
 # Only the headers the list, threads and search need: fewer bytes for imapclient to parse.
 HEADER_FIELDS = (
@@ -19,6 +20,7 @@ HEADER_FIELDS = (
 )
 HEADER_KEY = HEADER_FIELDS.replace(b".PEEK", b"")  # how the server names it in the answer
 HEADER_ITEMS = [b"FLAGS", b"RFC822.SIZE", b"INTERNALDATE", HEADER_FIELDS]
+LEAN_ITEMS = [b"UID", *HEADER_ITEMS]
 CHUNK = 1000
 FLAG_CHUNK = 5000
 
@@ -33,25 +35,36 @@ def uid_ranges(uids: Sequence[int], size: int) -> Iterator[list[int]]:
 def fetch_headers(
     client: imapclient.IMAPClient, uids: Sequence[int], uidvalidity: int
 ) -> list[IncomingMessage]:
-    response = client.fetch(list(uids), HEADER_ITEMS)
-    items = []
-    for uid, data in response.items():
+    records = fetch_header_records(client, uids, b"(" + b" ".join(LEAN_ITEMS) + b")")
+    if records is None:
+        records = _records_via_imapclient(client, uids)
+    wanted = set(uids)
+    items = [
+        IncomingMessage(
+            raw=r.header, uid=r.uid, uidvalidity=uidvalidity,
+            flags=mail_flags.from_imap(r.flags), complete=False, received=r.received,
+            size=r.size,
+        )
+        for r in records
+        if r.uid in wanted  # a range may name UIDs that were not asked for
+    ]
+    return sorted(items, key=lambda i: -(i.uid or 0))
+
+
+def _records_via_imapclient(
+    client: imapclient.IMAPClient, uids: Sequence[int]
+) -> list[HeaderRecord]:
+    records = []
+    for uid, data in client.fetch(list(uids), HEADER_ITEMS).items():
         header = data.get(HEADER_KEY) or next(
             (v for k, v in data.items() if k.startswith(b"BODY[HEADER")), b""
         )
         received = data.get(b"INTERNALDATE")
-        items.append(
-            IncomingMessage(
-                raw=header or b"",
-                uid=uid,
-                uidvalidity=uidvalidity,
-                flags=mail_flags.from_imap(data.get(b"FLAGS", ())),
-                complete=False,
-                received=int(received.timestamp()) if received else None,
-                size=data.get(b"RFC822.SIZE"),
-            )
-        )
-    return sorted(items, key=lambda i: -(i.uid or 0))
+        records.append(HeaderRecord(
+            uid=uid, flags=tuple(data.get(b"FLAGS", ())), size=data.get(b"RFC822.SIZE", 0),
+            received=int(received.timestamp()) if received else None, header=header or b"",
+        ))
+    return records
 
 
 def fetch_flags(

@@ -139,6 +139,23 @@ class PendingOperation(BaseModel):
     created_at = pw.IntegerField()
 
 
+class PopUidl(BaseModel):
+    """A message taken from a POP3 server, remembered after it is deleted locally so it is
+    never downloaded again, and so retention can act on it (see app.sync.pop3)."""
+
+    account = pw.ForeignKeyField(Account, on_delete="CASCADE", index=False)
+    uidl = pw.TextField()  # the local key, as in message.pop_uidl
+    server_uidl = pw.TextField()  # the key the server's UIDL gave (a digest when unusable)
+    digest = pw.TextField()  # SHA-256 of the header block
+    stored_at = pw.IntegerField()
+
+    class Meta:
+        indexes = (
+            (("account", "uidl"), True),
+            (("account", "digest"), False),
+        )
+
+
 class OutboxMessage(BaseModel):
     account = pw.ForeignKeyField(Account, on_delete="CASCADE")
     message_id = pw.TextField(unique=True)
@@ -165,5 +182,6 @@ MAIL_TABLES = [
     Attachment,
     SenderPreference,
     PendingOperation,
+    PopUidl,
     OutboxMessage,
 ]

@@ -17,6 +17,7 @@ STEPS: list[tuple[int, str]] = [
     (1, "v001_initial.sql"),
     (2, "v002_search.sql"),
     (3, "v003_lean_indexes.sql"),
+    (4, "v004_pop3.sql"),
 ]
 LATEST_VERSION = STEPS[-1][0]
 

@@ -1,4 +1,5 @@
-"""Who is this sender? The CRM record for an address, with its deals and recent activity."""
+"""Who is this sender? The CRM record for an address, with its deals, recent activity and
+recently linked mail."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from app.crm.records import (
     deal_view,
     record_view,
 )
+from app.crm.timeline import LinkedEmail, linked_emails
 from app.models.crm import Activity, Contact, Deal, Lead
 
 RECENT_ACTIVITIES = 20
+RECENT_EMAILS = 10
 
 
 @dataclass
@@ -24,14 +27,17 @@ class LookupResult:
     record: RecordView | None = None
     deals: list[DealView] = field(default_factory=list)
     activities: list[ActivityView] = field(default_factory=list)
+    emails: list[LinkedEmail] = field(default_factory=list)
 
 
 def lookup(email: str) -> LookupResult:
-    """Contacts win over leads when both exist for the same address."""
+    """Contacts win over leads when both exist for the same address; converted leads are
+    represented by their contact."""
     address = email.strip().lower()
     contact = Contact.get_or_none(Contact.email == address) if address else None
     if contact is not None:
-        deals = Deal.select().where(Deal.contact == contact).order_by(Deal.close_date)
+        deals = (Deal.select(Deal, Contact).join(Contact).where(Deal.contact == contact)
+                 .order_by(Deal.close_date, Deal.id))
         activities = Activity.select().where(Activity.contact == contact)
         return LookupResult(
             address,
@@ -39,15 +45,18 @@ def lookup(email: str) -> LookupResult:
             record_view(contact),
             [deal_view(d) for d in deals],
             [activity_view(a) for a in _recent(activities)],
+            linked_emails(contact, RECENT_EMAILS),
         )
-    lead = Lead.get_or_none(Lead.email == address) if address else None
+    lead = (Lead.select().where((Lead.email == address) & (Lead.status != "converted"))
+            .order_by(Lead.id).first()) if address else None
     if lead is not None:
         activities = Activity.select().where(Activity.lead == lead)
         return LookupResult(
-            address, "lead", record_view(lead), [], [activity_view(a) for a in _recent(activities)]
+            address, "lead", record_view(lead), [],
+            [activity_view(a) for a in _recent(activities)], linked_emails(lead, RECENT_EMAILS),
         )
     return LookupResult(address, None)
 
 
 def _recent(query):  # type: ignore[no-untyped-def]
-    return query.order_by(Activity.created_at.desc()).limit(RECENT_ACTIVITIES)
+    return query.order_by(Activity.created_at.desc(), Activity.id.desc()).limit(RECENT_ACTIVITIES)

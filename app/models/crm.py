@@ -34,6 +34,8 @@ class Person(BaseModel):
     website = pw.TextField(default="")
     address = pw.TextField(default="")
     notes = pw.TextField(default="")
+    last_name_kana = pw.TextField(default="")  # furigana, for sorting and vCard X-PHONETIC
+    first_name_kana = pw.TextField(default="")
     created_at = pw.IntegerField()
     updated_at = pw.IntegerField()
 
@@ -41,6 +43,7 @@ class Person(BaseModel):
 class Contact(Person):
     company = pw.ForeignKeyField(Company, null=True, on_delete="SET NULL")
     company_name = pw.TextField(default="")
+    source = pw.TextField(default="")  # the lead's source, kept on conversion
 
     class Meta:
         indexes = ((("email",), False),)
@@ -91,6 +94,7 @@ class Activity(BaseModel):
     attendees = pw.TextField(default="[]")
     priority = pw.TextField(default="normal")
     done = pw.BooleanField(default=False)
+    done_at = pw.IntegerField(null=True)
     call_direction = pw.TextField(default="")  # inbound | outbound
     call_duration = pw.IntegerField(null=True)  # seconds
     call_outcome = pw.TextField(default="")
@@ -112,8 +116,9 @@ class EmailLink(BaseModel):
     class Meta:
         constraints = (ONE_OWNER,)
         indexes = (
-            (("message", "lead"), False),
-            (("message", "contact"), False),
+            # NULLs are distinct in a unique index: each one constrains its own kind of owner.
+            (("message", "lead"), True),
+            (("message", "contact"), True),
         )
 
 

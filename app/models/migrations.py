@@ -18,6 +18,7 @@ STEPS: list[tuple[int, str]] = [
     (2, "v002_search.sql"),
     (3, "v003_lean_indexes.sql"),
     (4, "v004_pop3.sql"),
+    (6, "v006_crm.sql"),
 ]
 LATEST_VERSION = STEPS[-1][0]
 

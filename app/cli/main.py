@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli import accounts, demo, mail
+from app.cli import accounts, crm, demo, mail, send
 from app.errors import KizunaError, UsageError, user_language
 from app.services.session import open_session
 
-COMMAND_MODULES = (accounts, demo, mail)
+COMMAND_MODULES = (accounts, crm, demo, mail, send)
 
 
 class _Parser(argparse.ArgumentParser):

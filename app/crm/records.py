@@ -87,12 +87,15 @@ def iso(epoch: int | None) -> str | None:
     return dt.datetime.fromtimestamp(epoch, dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def display_name(row: Lead | Contact) -> str:
+def person_name(last: str, first: str, fallback: str = "") -> str:
     """'山田 太郎' family first for Japanese names, 'Taro Yamada' otherwise."""
-    last, first = row.last_name, row.first_name
     if not (last and first):
-        return last or first or row.email
+        return last or first or fallback
     return f"{last} {first}" if _is_cjk(last + first) else f"{first} {last}"
+
+
+def display_name(row: Lead | Contact) -> str:
+    return person_name(row.last_name, row.first_name, row.email)
 
 
 def _is_cjk(text: str) -> bool:

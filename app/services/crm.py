@@ -123,8 +123,8 @@ def set_deal_stage(deal_id: str, stage: str) -> DealView:
 def convert_lead(lead_id: str, **options: object) -> ConversionResult:
     """options: company (bool), deal (name), amount, stage, close_date, currency,
     into (an existing contact id to merge into)."""
-    deal_fields = {k: options.pop(k) for k in ("amount", "stage", "close_date", "currency")
-                   if options.get(k) not in (None, "")}
+    given = {k: options.pop(k, None) for k in ("amount", "stage", "close_date", "currency")}
+    deal_fields = {k: v for k, v in given.items() if v not in (None, "")}
     unknown = sorted(set(options) - {"company", "deal", "into"})
     if unknown:
         raise UsageError(f"Unknown conversion option: {', '.join(unknown)}",
@@ -135,10 +135,15 @@ def convert_lead(lead_id: str, **options: object) -> ConversionResult:
                                 into=options.get("into") or None)  # type: ignore[arg-type]
     return ConversionResult(
         record_view(done.lead), record_view(done.contact),
-        company_view(done.company) if done.company else None,
+        _company_with_counts(done.company) if done.company else None,
         deal_view(done.deal) if done.deal else None,
         done.merged, done.activities, done.emails,
     )
+
+
+def _company_with_counts(company: Company) -> CompanyView:
+    return company_view(company, Contact.select().where(Contact.company == company).count(),
+                        Deal.select().where(Deal.company == company).count())
 
 
 def timeline(record_id: str, limit: int = 100) -> list[TimelineEntry]:

@@ -16,6 +16,7 @@ import imapclient
 from app.errors import NotFound
 from app.mail.parse import parse_metadata
 from app.mail.search import index_messages
+from app.mail.store import insert_attachments
 from app.models.base import database_proxy
 from app.models.mail import Account, Folder, Message
 from app.sync.imap.fetch import fetch_bodies, uid_ranges
@@ -69,10 +70,6 @@ _UPDATE_BODY = (
     "UPDATE message SET snippet = ?, has_attachments = ?, body_state = 1, parse_error = NULL, "
     "indexed = 0 WHERE id = ?"
 )
-_INSERT_ATTACHMENT = (
-    "INSERT INTO attachment (message_id, part, filename, content_type, size, content_id, inline) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)"
-)
 
 
 def store_body(message_id: int, raw: bytes) -> None:
@@ -93,9 +90,7 @@ def store_body(message_id: int, raw: bytes) -> None:
             return
         execute(_UPDATE_BODY, (meta.snippet, meta.has_attachments, message_id))
         execute("DELETE FROM attachment WHERE message_id = ?", (message_id,))
-        for a in meta.attachments:
-            execute(_INSERT_ATTACHMENT, (message_id, a.part, a.filename, a.content_type, a.size,
-                                         a.content_id, a.inline))
+        insert_attachments(database_proxy.cursor(), message_id, meta.attachments)
 
 
 def fetch_body(client: imapclient.IMAPClient, message_id: int) -> bool:

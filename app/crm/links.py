@@ -2,7 +2,7 @@
 
 Automatic links follow the address in both directions: mail from the person and mail to or
 copied to them. They are made when a record is created (all stored mail) and as new mail is
-stored (`link_new_messages`, called after each sync). Manual links tie any message to a
+stored (`link_pending`, called after each sync). Manual links tie any message to a
 record and survive an email change. One link per (message, person), enforced by the schema.
 """
 
@@ -16,7 +16,7 @@ import peewee as pw
 
 from app.crm.ids import format_id
 from app.models.base import database_proxy
-from app.models.crm import Contact, EmailLink, Lead
+from app.models.crm import Contact, EmailLink, Lead, LinkProgress
 from app.models.mail import Message
 
 Person = Lead | Contact
@@ -93,14 +93,26 @@ def link_new_messages(message_ids: Iterable[int], now: int | None = None) -> int
     return added
 
 
-def newest_message_id() -> int:
-    """The highest message id stored so far: mail stored later has a higher one."""
-    return Message.select(pw.fn.MAX(Message.id)).scalar() or 0
+def link_pending(now: int | None = None) -> int:
+    """Link the mail stored since the last call (the sync calls it after each account).
 
-
-def message_ids_after(message_id: int) -> list[int]:
-    query = Message.select(Message.id).where(Message.id > message_id).order_by(Message.id)
-    return [mid for (mid,) in query.tuples()]
+    The progress mark moves in the same transaction as the links, so mail stored by a sync
+    that failed or was killed is linked by the next call. The newest message is looked at
+    again each time, in case its id was freed by a deletion and reused.
+    """
+    progress = LinkProgress.select().order_by(LinkProgress.id).first()
+    start = progress.message_id if progress else 0
+    query = Message.select(Message.id).where(Message.id >= start).order_by(Message.id)
+    ids = [mid for (mid,) in query.tuples()]
+    with database_proxy.atomic():
+        added = link_new_messages(ids, now)
+        if ids:
+            if progress is None:
+                LinkProgress.create(message_id=ids[-1])
+            else:
+                progress.message_id = ids[-1]
+                progress.save()
+    return added
 
 
 def _people_by_address(addresses: set[str]) -> dict[str, list[Person]]:

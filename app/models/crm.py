@@ -122,4 +122,10 @@ class EmailLink(BaseModel):
         )
 
 
-CRM_TABLES = [Company, Contact, Lead, PipelineStage, Deal, Activity, EmailLink]
+class LinkProgress(BaseModel):
+    """One row: messages with an id at or above this one still wait for automatic linking."""
+
+    message_id = pw.IntegerField()
+
+
+CRM_TABLES = [Company, Contact, Lead, PipelineStage, Deal, Activity, EmailLink, LinkProgress]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.crm.links import link_pending
 from app.mail.search import index_pending
 from app.models.mail import Account
 from app.sync.accounts import get_account
@@ -32,5 +33,6 @@ def sync_accounts(
         else:
             continue  # POP3 arrives with its own issue
         results.append(AccountSyncResult(account.name, folders))
+        link_pending()  # new mail from and to leads and contacts joins their timeline
         index_pending()
     return results

@@ -1,4 +1,4 @@
-from app.crm.links import link_new_messages, message_ids_after, newest_message_id
+from app.crm.links import link_new_messages, link_pending
 from app.services import crm
 
 ME = "Ken Sato <ken@example.jp>"
@@ -22,15 +22,27 @@ def test_new_record_links_existing_mail_in_both_directions(mailbox):
     assert directions == {received: "received", sent: "sent", copied: "sent"}
 
 
-def test_mail_stored_later_is_linked_by_link_new_messages(mailbox):
+def test_mail_stored_later_is_linked_by_link_pending(mailbox):
     lead = crm.add_record("lead", {"last_name": "中村", "email": "nakamura@test.example.jp"})
-    mark = newest_message_id()
     first = mailbox("中村 誠 <NAKAMURA@test.example.jp>", ME, "資料請求")
     second = mailbox(ME, "nakamura@test.example.jp", "Re: 資料請求", folder="sent")
     assert _linked(lead.id) == []
-    assert link_new_messages(message_ids_after(mark)) == 2
+    assert link_pending() == 2
     assert _linked(lead.id) == [first, second]
-    assert link_new_messages([first, second]) == 0  # running again adds nothing
+    assert link_pending() == 0  # running again adds nothing
+    assert link_new_messages([first, second]) == 0
+    third = mailbox("中村 誠 <nakamura@test.example.jp>", ME, "追加の質問")
+    assert link_pending() == 1
+    assert _linked(lead.id) == [first, second, third]
+
+
+def test_pending_mail_waits_until_a_later_pass(mailbox):
+    lead = crm.add_record("lead", {"last_name": "中村", "email": "nakamura@test.example.jp"})
+    assert link_pending() == 0
+    stored_by_a_failed_sync = mailbox("nakamura@test.example.jp", ME, "途中まで")
+    mailbox("Other <other@x.example>", ME, "unrelated")
+    assert link_pending() == 1  # the mark had not moved past it
+    assert _linked(lead.id) == [stored_by_a_failed_sync]
 
 
 def test_one_message_links_to_everyone_on_it(mailbox):

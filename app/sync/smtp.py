@@ -148,8 +148,15 @@ async def _login(client: aiosmtplib.SMTP, endpoint: SmtpEndpoint, password: str)
     if not encrypted and not endpoint.allow_insecure:
         raise TlsError(f"Refusing to send the password to {server} without TLS.",
                        f"TLS なしで {server} にパスワードを送ることはしません。")
+    # One attempt with the best method: aiosmtplib's login() would repeat a wrong password
+    # with every method the server lists, which counts double towards lockouts.
+    methods = client.supported_auth_methods
+    if not methods:
+        raise AuthError(f"{server} offers no login method Kizuna knows",
+                        f"{server} は Kizuna が使えるログイン方式に対応していません")
+    method = getattr(client, f"auth_{methods[0].replace('-', '')}")
     try:
-        await client.login(endpoint.username, password)
+        await method(endpoint.username, password)
     except aiosmtplib.SMTPAuthenticationError as error:
         if 400 <= error.code < 500:
             raise _response_error(error, server) from error

@@ -45,6 +45,7 @@ class SmtpServer:
     logins: list[tuple[str, bool]] = field(default_factory=list)  # (user, succeeded)
     # Runs before a message is kept; returning an SMTP reply refuses it with that reply.
     data_hook: DataHook | None = None
+    refused_recipients: dict[str, str] = field(default_factory=dict)  # address -> reply
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def received(self) -> list[Received]:
@@ -66,6 +67,14 @@ class _Handler:
         with self.server.lock:
             self.server.logins.append((user, ok))
         return AuthResult(success=ok, handled=False, auth_data=user if ok else None)
+
+    async def handle_RCPT(self, smtp: SMTP, session: Session, envelope: Envelope,
+                          address: str, options: list[str]) -> str:
+        refusal = self.server.refused_recipients.get(address)
+        if refusal:
+            return refusal
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, smtp: SMTP, session: Session, envelope: Envelope) -> str:
         if self.server.data_hook is not None:
@@ -90,12 +99,15 @@ def _server_context(cert: Path, key: Path) -> ssl.SSLContext:
 
 @contextlib.contextmanager
 def smtp_server(security: str, directory: Path, users: dict[str, str] | None = None,
-                data_hook: DataHook | None = None) -> Iterator[SmtpServer]:
-    """Start a server of the given security on a free loopback port for one `with` block."""
+                data_hook: DataHook | None = None, port: int | None = None,
+                ) -> Iterator[SmtpServer]:
+    """Start a server of the given security on loopback (a free port unless one is given)
+    for one `with` block."""
     cert = key = None
     if security != "plain":
         cert, key = make_certificate(directory)
-    server = SmtpServer("127.0.0.1", free_ports(1)[0], security, cert, data_hook=data_hook)
+    server = SmtpServer("127.0.0.1", port or free_ports(1)[0], security, cert,
+                        data_hook=data_hook)
     handler = _Handler(server, users or {})
     options: dict = {"hostname": server.host, "port": server.port,
                      "server_hostname": "localhost", "ident": "kizuna-test"}

@@ -13,6 +13,7 @@ import phonenumbers
 
 from app.crm.extract.company import find_company, split_pieces
 from app.crm.extract.domain import company_from_domain, domain_of, organization_label
+from app.crm.extract.fields import is_en_title, is_ja_title_token
 from app.crm.extract.message import message_parts
 from app.crm.extract.names import Name, parse_name
 from app.crm.extract.phones import DEFAULT_REGION, best
@@ -27,7 +28,15 @@ _SELF_INTRO = re.compile(
     r"(?P<name>[\u3005\u4e00-\u9fff]{1,4})(?:です|でございます|と申します|と言います)"
 )
 _INTRO_LINES = 8
+# Country codes sold as generic names (.io, .co, .ai …): they say nothing about the phone.
+_GENERIC_TLDS = frozenset({"IO", "CO", "AI", "ME", "TV", "LY", "FM", "AM", "GG", "SH", "AC",
+                           "TO", "VC", "WS", "CC", "BZ", "NU", "IM", "LA", "MS", "SO", "ST"})
 _PARENS = re.compile(r"\(([^()]*)\)")
+_TEAM = re.compile(
+    r"\b(team|support|info|desk|service|services|customer|office|no-?reply|notifications?|"
+    r"admin|helpdesk|newsletter)\b|事務局|窓口|サポート|お問い合わせ|通信|編集部",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -67,8 +76,12 @@ def _read_display(display: str, address: str) -> _Display:
             piece = hit.rest
         if piece and "@" not in piece:
             remaining.append(piece)
-    name = parse_name(" ".join(remaining)) if remaining else None
-    return _Display(name, company)
+    text = " ".join(remaining)
+    if not text or _TEAM.search(text) or is_en_title(text) or all(
+        is_ja_title_token(token) for token in text.split()
+    ):
+        return _Display(None, company)  # 'Acme Sales', '営業部': a team, not a person
+    return _Display(parse_name(text), company)
 
 
 def _regions(domain: str, signature: list[str]) -> list[str]:
@@ -77,7 +90,8 @@ def _regions(domain: str, signature: list[str]) -> list[str]:
     no US number does, so it still falls through to Japan)."""
     tld = domain.rsplit(".", 1)[-1].upper()
     country = {"UK": "GB"}.get(tld, tld)
-    regions = [country] if country in phonenumbers.SUPPORTED_REGIONS else []
+    local = country in phonenumbers.SUPPORTED_REGIONS and country not in _GENERIC_TLDS
+    regions = [country] if local else []
     latin = not any(CJK_RE.search(line) for line in signature)
     return list(dict.fromkeys([*regions, *(["US", DEFAULT_REGION] if latin else
                                            [DEFAULT_REGION, "US"])]))
@@ -99,6 +113,10 @@ def _choose_name(display: Name | None, found: list[Name], local_part: str) -> Na
     if display is not None and display.full:
         if not display.cjk and full_cjk:
             return full_cjk[0]  # Kenji Watanabe signing 渡辺 健二: the kanji is what a user keeps
+        # 'Chen Wei-Ling' signing 'Wei-Ling Chen': the order they chose beats a directory's.
+        reordered = [n for n in found if n.full and n.tokens() == display.tokens()]
+        if reordered and not display.cjk:
+            return reordered[0]
         same = [n for n in full_cjk if n.last + n.first == display.last + display.first]
         return same[0] if same else display
     if display is not None:

@@ -23,7 +23,7 @@ _EN_FORM = re.compile(
     r"K\.K\.?|KK|Oy|AB|A/S|ApS|Sdn\.?\s+Bhd\.?)$"
 )
 _FORM_ONLY = re.compile(r"^(?:Inc|Ltd|LLC|L\.L\.C|Co\.,?\s*Ltd|Corp|GmbH|S\.A|AG|plc)\.?$")
-PIECE_SEPARATORS = re.compile(r"\s*(?:\||｜|/|／|\s[–—-]\s|\t|\s{3,})\s*")
+PIECE_SEPARATORS = re.compile(r"\s*(?:\||｜|/|／|\s[·•–—-]\s|\t|\s{3,})\s*")
 
 
 @dataclass

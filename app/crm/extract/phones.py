@@ -10,7 +10,13 @@ import re
 from dataclasses import dataclass
 
 import phonenumbers
-from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
+from phonenumbers import (
+    Leniency,
+    PhoneNumberFormat,
+    PhoneNumberMatch,
+    PhoneNumberMatcher,
+    PhoneNumberType,
+)
 
 DEFAULT_REGION = "JP"
 
@@ -48,11 +54,32 @@ def _labels(line: str) -> list[tuple[int, str]]:
     for match in _LABEL_RE.finditer(line):
         index = next(i for i in range(len(_LABELS)) if match.group(f"g{i}"))
         word = match.group(0).lower()
-        after = line[match.end(): match.end() + 2]
-        if word in _SHORT and not re.match(r"\s*[.:]", after):
+        if word in _SHORT and not _trusted_short(line, match.start(), match.end()):
             continue
         found.append((match.end(), _LABELS[index][1]))
     return found
+
+
+def _trusted_short(line: str, start: int, end: int) -> bool:
+    """'T: 03…', or 'M +43 664…' at the start of the line or after a separator."""
+    if re.match(r"\s*[.:]", line[end:]):
+        return True
+    opens_field = not line[:start].strip() or re.search(r"(\||/|\s{2})\s*$", line[:start])
+    return bool(opens_field) and bool(re.match(r"\s+[+(\d]", line[end:]))
+
+
+def _matches(line: str, regions: list[str]) -> list[PhoneNumberMatch]:
+    """Candidate spans, found with each region's rules (a US number is no Japanese one)."""
+    found: dict[int, PhoneNumberMatch] = {}
+    for region in regions:
+        for match in PhoneNumberMatcher(line, region, leniency=Leniency.POSSIBLE):
+            found.setdefault(match.start, match)
+    spans = sorted(found.values(), key=lambda m: (m.start, -m.end))
+    kept: list[PhoneNumberMatch] = []
+    for match in spans:
+        if not kept or match.start >= kept[-1].end:
+            kept.append(match)
+    return kept
 
 
 def _parse(raw: str, regions: list[str]) -> phonenumbers.PhoneNumber | None:
@@ -87,7 +114,7 @@ def phones_in_line(line: str, regions: list[str], offset: int = 0) -> list[Phone
     labels = _labels(line)
     hits = []
     previous_end = 0
-    for match in PhoneNumberMatcher(line, regions[0], leniency=Leniency.POSSIBLE):
+    for match in _matches(line, regions):
         number = _parse(match.raw_string, regions)
         if number is None:
             continue

@@ -39,6 +39,10 @@ class SignatureFacts:
     address: str = ""
 
 
+def _is_contact_piece(piece: str) -> bool:
+    return "@" in piece or sum(ch.isdigit() for ch in piece) >= 6
+
+
 def _addressed_to_someone(line: str) -> bool:
     """A line naming the recipient: 佐藤様, 営業部 佐藤 健 様."""
     return CJK_RE.search(line) is not None and line.rstrip(" ,、").endswith(HONORIFICS)
@@ -58,35 +62,41 @@ def _cjk_name(tokens: list[str]) -> Name | None:
     return None
 
 
-def _addresses(lines: list[str]) -> tuple[str, set[int]]:
-    """The first postal address, Japanese or Western, and the lines it took."""
+def _addresses(lines: list[str]) -> tuple[str, set[int], dict[int, str]]:
+    """The first postal address, Japanese or Western, the lines it took, and what else those
+    lines hold ('Adatum GmbH · Friedrichstraße 100 · 10117 Berlin' also names the company)."""
     for i, raw in enumerate(lines):
         line = fields.strip_address_label(raw)
         if fields.is_postal_only(line) and i + 1 < len(lines) and fields.is_ja_address(
             "〒" + lines[i + 1]
         ):
-            return f"{line} {lines[i + 1]}", {i, i + 1}
+            return f"{line} {lines[i + 1]}", {i, i + 1}, {}
         if fields.is_ja_address(line):
-            return line, {i}
+            return line, {i}, {}
         if fields.is_street(line):
-            parts, used = [line], {i}
+            pieces = split_pieces(line)
+            first = next((k for k, p in enumerate(pieces) if fields.is_street(p)), 0)
+            parts, used = [", ".join(pieces[first:]) if first else line], {i}
+            others = {i: " | ".join(pieces[:first])} if first else {}
             for j in range(i + 1, min(i + 3, len(lines))):
                 if fields.is_suite(lines[j]) or fields.is_city_line(lines[j]):
                     parts.append(lines[j])
                     used.add(j)
                 else:
                     break
-            return ", ".join(parts), used
-    return "", set()
+            return ", ".join(parts), used, others
+    return "", set(), {}
 
 
 def read_signature(lines: list[str], domain_label: str, regions: list[str]) -> SignatureFacts:
     facts = SignatureFacts()
     clean = [strip_decoration(normalize(line)) for line in lines]
-    facts.address, address_lines = _addresses(clean)
+    facts.address, address_lines, around_address = _addresses(clean)
     english_title = ""
     for index, line in enumerate(clean):
-        if (not line or index in address_lines or is_prose(line) or is_closing(line)
+        line = around_address.get(index, line)
+        if (not line or (index in address_lines and index not in around_address)
+                or is_prose(line) or is_closing(line)
                 or _GREETING.match(line) or _addressed_to_someone(line)):
             continue
         website = fields.website_in(line)
@@ -94,9 +104,12 @@ def read_signature(lines: list[str], domain_label: str, regions: list[str]) -> S
             facts.website = facts.website or website
             continue
         phones = phones_in_line(line, regions, offset=index * 1000)
+        facts.phones.extend(phones)
         if phones or "@" in line:
-            facts.phones.extend(phones)
-            continue
+            # 鈴木 一郎 | 営業部 | 株式会社ナナホシ | 03-1111-2222: keep the pieces around them.
+            line = " | ".join(p for p in split_pieces(line) if not _is_contact_piece(p))
+            if not line:
+                continue
         hit = find_company(line, domain_label)
         rest = line
         if hit is not None:
@@ -104,6 +117,7 @@ def read_signature(lines: list[str], domain_label: str, regions: list[str]) -> S
             rest = hit.rest
         rest = _PARENS.sub(" ", rest)  # 渡辺 健二 (Kenji Watanabe): the kanji is enough
         line_titles: list[str] = []
+        company_found = hit is not None
         for piece in split_pieces(rest):
             if CJK_RE.search(piece):
                 tokens = piece.split()
@@ -116,6 +130,11 @@ def read_signature(lines: list[str], domain_label: str, regions: list[str]) -> S
                 name = _cjk_name(tokens) if tokens else None
             elif fields.is_en_title(piece):
                 line_titles.append(piece)
+                name = None
+            elif line_titles and not company_found and looks_like_latin_name(piece):
+                # 'Principal Consultant, Kim Consulting': what follows a title is the company.
+                facts.companies.append(CompanyHit(piece, "", strong=False))
+                company_found = True
                 name = None
             else:
                 name = parse_latin(piece) if looks_like_latin_name(piece) else None

@@ -10,7 +10,7 @@ CJK = r"\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 CJK_RE = re.compile(f"[{CJK}]")
 # Dashes people type between the digits of a phone number or postal code.
 _DASHES = re.compile(r"(?<=\d)\s*[\u2010-\u2015\u2212\u30fc\uff0d\-]\s*(?=\d)")
-_DECORATION = "■□◆◇●○◎★☆※◼◻▪▫▶►・*#|>〓♪♦◯§¶•·+"
+_DECORATION = "■□◆◇●○◎★☆※◼◻▪▫▶►・*|>〓♪♦◯§¶•·"
 _RULE_CHARS = set("-=_~*#+.:･・─━═―‐−–—～〜＿＝＊◆◇■□●○★☆◎♪…▼▲▽△※♦◯/\\|'\"` ")
 # A closing line: what ends the body and starts the signature.
 _CLOSINGS = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 
 from app.cli.output import emit_json, emit_lines, fit, one_line
 from app.errors import KizunaError, UsageError
@@ -78,6 +78,10 @@ def _read_text(path: str) -> str:
                          f"{path} を UTF-8 テキストとして読み込めません: {error}") from error
 
 
+def _iso(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, UTC).isoformat().replace("+00:00", "Z")
+
+
 def _entry_line(entry: OutboxEntry) -> str:
     line = (f"{entry.id:>5}  {entry.state:<8} {entry.send_after}  {fit(entry.account, 12)} "
             f"{fit(one_line(entry.subject), 40)} → {', '.join(entry.recipients)}")
@@ -114,7 +118,13 @@ def run_send(args: argparse.Namespace) -> None:
         _wait_until_due(entry)
         result = outbox.flush(ignore_delay=True, ids=[entry.id])
         entry = outbox.get_entry(entry.id)
-    emit_json(entry) if args.json else emit_lines([_entry_line(entry)])
+    if args.json:
+        emit_json(entry)
+    else:
+        emit_lines([_entry_line(entry)])
+        if entry.state == "queued" and not entry.last_error:
+            emit_lines([f"Goes out at {entry.send_after} with `kizuna outbox flush` or the app; "
+                        f"`kizuna outbox cancel {entry.id}` takes it back."])
     if result is not None:
         _raise_first_error(result)
 
@@ -130,6 +140,9 @@ def run_flush(args: argparse.Namespace) -> None:
         emit_json(result)
     elif result.busy:
         emit_lines(["Another Kizuna is sending right now; nothing done."])
+    elif not result.outcomes:
+        due = outbox.next_due()
+        emit_lines(["Nothing due now." + (f" Next at {_iso(due)}." if due else "")])
     else:
         emit_lines([f"{o.id:>5}  {o.state:<8} {o.message_id}"
                     + (f"  [{one_line(o.error)}]" if o.error else "") for o in result.outcomes])

@@ -92,11 +92,23 @@ class ComposedMessage:
     recipients: list[str]  # envelope RCPT TO: To, Cc and Bcc, each once
 
 
-def check_header_text(label: str, value: str) -> str:
+FIELD_LABELS = {  # what a header value is, for the error message
+    "subject": ("The subject", "件名"),
+    "name": ("A name", "名前"),
+    "address": ("An address", "アドレス"),
+    "filename": ("An attachment name", "添付ファイル名"),
+    "message-id": ("A message id", "メッセージ ID"),
+    "display-name": ("The account's display name", "アカウントの表示名"),
+}
+
+
+def check_header_text(field: str, value: str) -> str:
+    """`value` unchanged, or HeaderInjection when it could break out of its header."""
     if _CONTROL.search(value):
+        english, japanese = FIELD_LABELS[field]
         raise HeaderInjection(
-            f"{label} contains a line break or control character",
-            f"{label} に改行または制御文字が含まれています",
+            f"{english} contains a line break or control character",
+            f"{japanese}に改行または制御文字が含まれています",
         )
     return value
 
@@ -158,7 +170,7 @@ def _unquote_name(name: str) -> str:
 
 def parse_mailbox(text: str) -> Mailbox:
     """'addr', 'Name <addr>' or '"Name" <addr>'; anything else is an InvalidAddress."""
-    check_header_text("An address", text)
+    check_header_text("address", text)
     text = text.strip()
     if text.endswith(">") and "<" in text:
         name, _, rest = text[:-1].rpartition("<")
@@ -254,7 +266,7 @@ def _address_list(name: str, boxes: list[Mailbox], charset: str) -> str:
 
 
 def _msg_id(value: str) -> str:
-    check_header_text("A message id", value)
+    check_header_text("message-id", value)
     inner = value.strip().removeprefix("<").removesuffix(">")
     if not _MSGID.fullmatch(inner):
         raise UsageError(f"'{value}' is not a message id",
@@ -346,7 +358,7 @@ def _quoted(value: str) -> str:
 
 
 def _attachment_part(attachment: AttachmentFile, charset: str) -> _Part:
-    filename = check_header_text("An attachment name", attachment.filename)
+    filename = check_header_text("filename", attachment.filename)
     filename = re.split(r"[/\\]", filename)[-1].strip() or "attachment"
     if len(filename) > MAX_FILENAME:
         raise UsageError(f"Attachment name longer than {MAX_FILENAME} characters",
@@ -409,10 +421,10 @@ def build_message(draft: Draft, *, date: datetime | None = None,
         raise UsageError(f"Unsupported charset {draft.charset}", f"{draft.charset} は使えません")
     if not (draft.to or draft.cc or draft.bcc):
         raise UsageError("A message needs at least one recipient", "宛先を指定してください")
-    check_header_text("The subject", draft.subject)
+    check_header_text("subject", draft.subject)
     for box in [draft.sender, *draft.to, *draft.cc, *draft.bcc]:
-        check_header_text("A name", box.name)
-        check_header_text("An address", box.addr)
+        check_header_text("name", box.name)
+        check_header_text("address", box.addr)
     mid = _msg_id(message_id) if message_id else new_message_id(draft.sender)
     when = date or datetime.now().astimezone()
     charset = draft.charset

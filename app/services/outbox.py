@@ -174,7 +174,7 @@ def queue_message(
 ) -> OutboxEntry:
     """Build the message and store it durably; nothing touches the network here."""
     sender_account = _sending_account(account)
-    check_header_text("The account's display name", sender_account.display_name)
+    check_header_text("display-name", sender_account.display_name)
     sender = Mailbox(" ".join(sender_account.display_name.split()),
                      parse_mailbox(sender_account.email).addr)
     charset = ISO_2022_JP if str(_options(sender_account).get("charset", "")).lower() in (

@@ -52,7 +52,7 @@ def test_line_breaks_in_the_subject_are_rejected(subject):
     with pytest.raises(HeaderInjection) as caught:
         build_message(_draft(subject=subject))
     assert caught.value.exit_code == EXIT_USAGE
-    assert "改行" in caught.value.japanese
+    assert caught.value.japanese == "件名に改行または制御文字が含まれています"
 
 
 @pytest.mark.parametrize("make", [

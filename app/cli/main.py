@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli import accounts, crm, demo, mail, send
+from app.cli import accounts, crm, demo, mail, send, transfer
 from app.errors import KizunaError, UsageError, user_language
 from app.services.session import open_session
 
-COMMAND_MODULES = (accounts, crm, demo, mail, send)
+COMMAND_MODULES = (accounts, crm, demo, mail, send, transfer)
 
 
 class _Parser(argparse.ArgumentParser):

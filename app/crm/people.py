@@ -132,7 +132,9 @@ def duplicate_error(kind: str, existing: list[Person]) -> DuplicateRecord:
 
 
 def create_person(kind: str, fields: Mapping[str, object], allow_duplicate: bool = False,
-                  now: int | None = None) -> Person:
+                  now: int | None = None, link: bool = True) -> Person:
+    """A new lead or contact; `link` ties the stored mail from and to its address to it
+    (an import turns it off and links everyone in one pass)."""
     from app.crm.links import link_record  # links reads people; imported late to avoid a cycle
 
     check_kind(kind)
@@ -149,7 +151,8 @@ def create_person(kind: str, fields: Mapping[str, object], allow_duplicate: bool
         row = model_for(kind).create(created_at=stamp, updated_at=stamp, **_columns(cleaned))
         if isinstance(row, Contact) and row.company_name:
             attach_company(row, create=True, now=stamp)
-        link_record(row)
+        if link:
+            link_record(row)
     return row
 
 

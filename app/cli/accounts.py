@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli.output import emit_json, emit_lines
-from app.errors import UsageError
+from app.cli.output import emit_json, emit_lines, plain
+from app.errors import UsageError, user_language
 from app.services import sync as sync_service
 from app.sync import accounts, credentials
-from app.sync.imap.account_sync import open_client
+from app.sync.connection_test import ConnectionReport
+from app.sync.pop3.session import recent_mode_note
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -31,7 +32,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     add.add_argument("--smtp-host", default="")
     add.add_argument("--smtp-port", type=int, default=0)
     add.add_argument("--smtp-security", default="ssl", choices=accounts.SECURITY)
-    add.add_argument("--same-credentials", action="store_true", default=True)
+    add.add_argument("--smtp-username", default="",
+                     help="outgoing user name, when it differs from the incoming one")
+    add.add_argument("--same-credentials", action=argparse.BooleanOptionalAction, default=True,
+                     help="send with the incoming user name and password (default); with "
+                     "--no-same-credentials set the outgoing password with set-password")
     add.add_argument("--pop-retention", default="keep")
     add.add_argument("--ca-file", default="")
     add.add_argument("--allow-insecure", action="store_true")
@@ -70,12 +75,18 @@ def run_add(args: argparse.Namespace) -> None:
         protocol=args.protocol, preset=args.preset, host=args.host, port=args.port,
         security=args.security, username=args.username, smtp_host=args.smtp_host,
         smtp_port=args.smtp_port, smtp_security=args.smtp_security,
-        same_credentials=args.same_credentials, pop_retention=args.pop_retention,
+        smtp_username=args.smtp_username, same_credentials=args.same_credentials,
+        pop_retention=args.pop_retention,
         ca_file=args.ca_file, allow_insecure=args.allow_insecure,
     )
     password = _read_password() if args.password_stdin else None
     view = accounts.add_account(settings, password)
-    emit_json(view) if args.json else emit_lines([f"Added {view.name} ({view.email})"])
+    note = recent_mode_note(view.username) if view.protocol == "pop3" else None
+    notes = [note[1] if user_language() == "ja" else note[0]] if note else []
+    if args.json:
+        emit_json({**plain(view), "notes": notes})
+    else:
+        emit_lines([f"Added {view.name} ({view.email})", *notes])
 
 
 def run_list(args: argparse.Namespace) -> None:
@@ -86,12 +97,28 @@ def run_list(args: argparse.Namespace) -> None:
         emit_lines([f"{v.name}  {v.email}  {v.protocol}://{v.host}:{v.port}" for v in views])
 
 
+def _check_lines(report: ConnectionReport, language: str) -> list[str]:
+    ja = language == "ja"
+    lines = []
+    for check in report.servers:
+        role = {"incoming": "受信", "outgoing": "送信"}[check.role] if ja else check.role
+        where = f"{check.protocol} {check.host}:{check.port} ({check.security})"
+        line = f"{report.account}: {role} {where} — {check.label_ja if ja else check.label}"
+        if not check.ok:
+            line += f": {check.message_ja if ja else check.message}"
+        lines.append(line)
+        note = check.note_ja if ja else check.note
+        if note:
+            lines.append(f"    {note}")
+    return lines
+
+
 def run_test(args: argparse.Namespace) -> None:
-    account = accounts.get_account(args.account)
-    client = open_client(account)
-    client.logout()
-    result = {"account": account.name, "incoming": "ok"}
-    emit_json(result) if args.json else emit_lines([f"{account.name}: incoming server OK"])
+    report = sync_service.check_connection(args.account)
+    emit_json(report) if args.json else emit_lines(_check_lines(report, user_language()))
+    error = report.first_error()
+    if error is not None:
+        raise error
 
 
 def run_remove(args: argparse.Namespace) -> None:
@@ -103,8 +130,18 @@ def run_set_password(args: argparse.Namespace) -> None:
     account = accounts.get_account(args.account)
     direction = "incoming" if args.incoming else "outgoing"
     credentials.set_password(account.name, direction, _read_password())
-    result = {"account": account.name, "updated": direction}
-    emit_json(result) if args.json else emit_lines([f"{account.name}: {direction} password set"])
+    notes = []
+    if direction == "outgoing" and account.same_credentials:
+        english = ("This account sends with its incoming password (same credentials); "
+                   "the outgoing password is used only without that option.")
+        japanese = ("このアカウントは受信と同じ認証情報で送信するため、"
+                    "送信用パスワードは使われません。")
+        notes.append(japanese if user_language() == "ja" else english)
+    result = {"account": account.name, "updated": direction, "notes": notes}
+    if args.json:
+        emit_json(result)
+    else:
+        emit_lines([f"{account.name}: {direction} password set", *notes])
 
 
 def run_sync(args: argparse.Namespace) -> None:

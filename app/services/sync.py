@@ -8,8 +8,10 @@ from app.crm.links import link_pending
 from app.mail.search import index_pending
 from app.models.mail import Account
 from app.sync.accounts import get_account
+from app.sync.connection_test import ConnectionReport, check_account
 from app.sync.imap.account_sync import sync_imap_account
 from app.sync.imap.mailbox_sync import FolderResult
+from app.sync.pop3.account_sync import sync_pop3_account
 from app.sync.progress import ProgressCallback, ignore_progress
 
 
@@ -30,9 +32,17 @@ def sync_accounts(
     for account in accounts:
         if account.protocol == "imap":
             folders = sync_imap_account(account, progress)
+        elif account.protocol == "pop3":
+            folders = sync_pop3_account(account, progress)
         else:
-            continue  # POP3 arrives with its own issue
+            continue
         results.append(AccountSyncResult(account.name, folders))
         link_pending()  # new mail from and to leads and contacts joins their timeline
         index_pending()
     return results
+
+
+def check_connection(account_name: str) -> ConnectionReport:
+    """Log in to the account's incoming and outgoing servers. Blocking: the GUI calls it
+    from a worker thread."""
+    return check_account(get_account(account_name))

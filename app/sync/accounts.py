@@ -10,7 +10,7 @@ from app.errors import NotFound, UsageError
 from app.models.base import database_proxy
 from app.models.mail import Account
 from app.sync import credentials
-from app.sync.presets import PRESETS
+from app.sync.presets import PRESETS, without_recent_prefix
 
 SECURITY = ("ssl", "starttls", "none")
 DEFAULT_PORTS = {
@@ -73,12 +73,14 @@ def apply_preset(settings: AccountSettings) -> None:
         raise _invalid(f"Unknown preset '{settings.preset}' (one of {names})",
                        f"プリセット「{settings.preset}」はありません（{names}）")
     incoming = preset.imap if settings.protocol == "imap" else preset.pop3
+    if not settings.host:
+        settings.security = incoming.security
     settings.host = settings.host or incoming.host
     settings.port = settings.port or incoming.port
-    settings.security = incoming.security if not settings.host else settings.security
+    if not settings.smtp_host:
+        settings.smtp_security = preset.smtp.security
     settings.smtp_host = settings.smtp_host or preset.smtp.host
     settings.smtp_port = settings.smtp_port or preset.smtp.port
-    settings.smtp_security = preset.smtp.security
 
 
 def validate(settings: AccountSettings) -> None:
@@ -115,7 +117,7 @@ def add_account(settings: AccountSettings, password: str | None) -> AccountView:
     if settings.smtp_host:
         settings.smtp_port = settings.smtp_port or DEFAULT_PORTS[("smtp", settings.smtp_security)]
     settings.username = settings.username or settings.email
-    settings.smtp_username = settings.smtp_username or settings.username
+    settings.smtp_username = settings.smtp_username or without_recent_prefix(settings.username)
     validate(settings)
     if Account.get_or_none(Account.name == settings.name) is not None:
         raise _invalid(f"An account named '{settings.name}' already exists",

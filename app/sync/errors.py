@@ -21,10 +21,18 @@ class StartTlsUnavailable(TlsError):
 
 
 class ServerUnavailable(NetworkError):
-    """Unreachable, refused, timed out, or the server said to come back later."""
+    """Timed out, or the server said to come back later."""
+
+
+class ServerUnreachable(ServerUnavailable):
+    """No such host, connection refused, no route: retrying soon will not help."""
 
 
 class MailboxError(NetworkError):
+    pass
+
+
+class PasswordMissing(AuthError):
     pass
 
 
@@ -32,11 +40,22 @@ class KeyringUnavailable(KizunaError):
     pass
 
 
-def auth_failed(server: str, hint: str = "") -> AuthError:
+def auth_failed(server: str, hint: str = "", hint_ja: str = "") -> AuthError:
+    if hint and not hint_ja:
+        hint_ja = "アプリパスワードが必要な場合があります。"
     return AuthError(
         f"Wrong user name or password for {server}.{(' ' + hint) if hint else ''}",
-        f"{server} のユーザー名またはパスワードが正しくありません。"
-        + ("アプリパスワードが必要な場合があります。" if hint else ""),
+        f"{server} のユーザー名またはパスワードが正しくありません。{hint_ja}",
+    )
+
+
+def password_missing(account: str, direction: str) -> PasswordMissing:
+    return PasswordMissing(
+        f"No {direction} password stored for account '{account}'; set it with: "
+        f"kizuna account set-password {account} --{direction} --password-stdin",
+        f"アカウント「{account}」の{'受信' if direction == 'incoming' else '送信'}用パスワードが"
+        f"保存されていません（kizuna account set-password {account} --{direction} "
+        "--password-stdin で設定できます）。",
     )
 
 
@@ -63,7 +82,7 @@ def classify(error: BaseException, server: str) -> NetworkError:
             f"{server} とのTLS接続に失敗しました（{error.reason or error}）。",
         )
     if isinstance(error, socket.gaierror):
-        return ServerUnavailable(
+        return ServerUnreachable(
             f"Server {server} not found; check the host name and your network.",
             f"サーバー {server} が見つかりません。ホスト名とネットワークを確認してください。",
         )
@@ -73,10 +92,36 @@ def classify(error: BaseException, server: str) -> NetworkError:
             f"{server} から応答がありません。しばらくしてから再度お試しください。",
         )
     if isinstance(error, OSError):
-        return ServerUnavailable(
+        return ServerUnreachable(
             f"Cannot reach {server}: {error.strerror or error}.",
             f"{server} に接続できません（{error.strerror or error}）。",
         )
     return ServerUnavailable(
         f"{server} failed: {error}", f"{server} でエラーが発生しました: {error}"
     )
+
+
+# What a connection test reports per server: a stable key, and a label in both languages.
+CATEGORIES = {
+    "ok": ("OK", "成功"),
+    "auth": ("wrong user name or password", "ユーザー名またはパスワードが違います"),
+    "no_password": ("no password stored", "パスワードが保存されていません"),
+    "unreachable": ("server not found or unreachable", "サーバーが見つからないか接続できません"),
+    "tls": ("TLS problem (certificate or encryption)", "TLS（証明書または暗号化）の問題"),
+    "starttls": ("STARTTLS not offered", "STARTTLS に対応していません"),
+    "mailbox": ("mailbox not reachable", "メールボックスにアクセスできません"),
+    "temporary": ("server temporarily unavailable, try again later",
+                  "サーバーが一時的に利用できません。しばらくしてから再度お試しください"),
+}
+
+
+def category(error: NetworkError) -> str:
+    """The CATEGORIES key of a classified error (most specific class first)."""
+    for kind, key in (
+        (PasswordMissing, "no_password"), (AuthError, "auth"),
+        (StartTlsUnavailable, "starttls"), (TlsError, "tls"),
+        (ServerUnreachable, "unreachable"), (MailboxError, "mailbox"),
+    ):
+        if isinstance(error, kind):
+            return key
+    return "temporary"

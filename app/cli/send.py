@@ -25,9 +25,9 @@ def _seconds(text: str) -> int:
     return int(text)
 
 
-def _entry_id(text: str) -> int:
+def _positive_id(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError("an outbox entry id")
+        raise argparse.ArgumentTypeError("a positive id")
     return int(text)
 
 
@@ -44,10 +44,10 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     body.add_argument("--body-file", metavar="FILE", help="UTF-8 text file, - for stdin")
     send.add_argument("--html-file", metavar="FILE", help="an HTML alternative of the text")
     send.add_argument("--attach", action="append", default=[], metavar="FILE")
-    send.add_argument("--reply-to", type=_entry_id, metavar="MESSAGE_ID",
+    send.add_argument("--reply-to", type=_positive_id, metavar="MESSAGE_ID",
                       help="local id of the message this answers (threads the reply)")
     send.add_argument("--delay", type=_seconds, metavar="SECONDS",
-                      help="seconds to wait before sending (default: the account's, 10)")
+                      help="seconds before it goes, 0 sends at once (default: the account's, 10)")
     send.add_argument("--wait", action="store_true",
                       help="stay until the delay is over and send; Ctrl+C cancels")
     send.set_defaults(handler=run_send)
@@ -63,7 +63,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     for name, handler, text in (("cancel", run_cancel, "take a message back before it goes"),
                                 ("retry", run_retry, "try a failed message again")):
         sub = actions.add_parser(name, parents=[common], help=text)
-        sub.add_argument("id", type=_entry_id)
+        sub.add_argument("id", type=_positive_id)
         sub.set_defaults(handler=handler)
 
 

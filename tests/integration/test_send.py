@@ -5,7 +5,11 @@ was encrypted and who logged in.
 """
 
 import json
+import signal
 import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import imapclient
@@ -320,3 +324,21 @@ def test_providers_that_file_sent_mail_get_no_append(dovecot, mail_user, tmp_pat
     assert entry["state"] == "copied"
     assert _sent_on_server(dovecot, mail_user) == {}
     assert len(server.messages) == 1
+
+
+def test_ctrl_c_during_wait_takes_the_message_back(smtpd, tmp_path):
+    home = tmp_path / "home"
+    _account(home, security="none", port=smtpd.port, password=None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "--home", str(home), "send", "--to", "a@example.com",
+         "--subject", "wait", "--body", "b", "--delay", "60", "--wait"],
+        cwd=Path(__file__).resolve().parents[2], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while not _outbox_rows(home):
+        assert time.monotonic() < deadline and process.poll() is None
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 1 and "Cancelled" in err.decode()
+    assert _outbox_rows(home) == [] and smtpd.messages == []

@@ -212,7 +212,7 @@ def test_offline_then_back(tmp_path, capsys):
     home = tmp_path / "home"
     (tmp_path / "certs").mkdir()
     with smtp_server("ssl", tmp_path / "certs", port=port) as server:
-        ca_file = str(server.ca_file)
+        ca_file = str(server.ca_file)  # each start rewrites this file with its certificate
     _account(home, security="ssl", port=port, ca_file=ca_file)
 
     code, entry, err = _send(capsys, home)  # nothing listens: as if offline

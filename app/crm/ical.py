@@ -114,7 +114,7 @@ def _item(kind: str, lines: list[ContentLine]) -> CalendarItem:
         elif line.name == "UID":
             item.uid = line.value.strip()
         elif line.name in ("DTSTART", "DTEND", "DUE"):
-            moment = parse_time(line, end_of_day=line.name != "DTSTART")
+            moment = parse_time(line, line.name)
             setattr(item, {"DTSTART": "start", "DTEND": "end", "DUE": "due"}[line.name], moment)
         elif line.name == "DURATION":
             duration = parse_duration(line.value.strip())
@@ -140,15 +140,16 @@ def _priority(value: str) -> str:
     return "low" if number >= 6 else "normal"
 
 
-def parse_time(line: ContentLine, end_of_day: bool = False) -> int | None:
-    """DATE-TIME in UTC (Z), with TZID, floating (local), or a DATE (all day)."""
+def parse_time(line: ContentLine, role: str = "DTSTART") -> int | None:
+    """DATE-TIME in UTC (Z), with TZID, floating (local), or a DATE: an all-day DTSTART is
+    the start of the day, a DUE date the end of it, and a DTEND date is exclusive."""
     value = line.value.strip()
     try:
         if line.param("VALUE").upper() == "DATE" or len(value) == 8:
             day = dt.datetime.strptime(value, "%Y%m%d").date()
-            if end_of_day:  # DTEND/DUE of a date is exclusive: the day before ends it
+            if role == "DTEND":
                 day -= dt.timedelta(days=1)
-            moment = dt.time(23, 59, 59) if end_of_day else dt.time(0, 0)
+            moment = dt.time(0, 0) if role == "DTSTART" else dt.time(23, 59, 59)
             return int(dt.datetime.combine(day, moment, local_zone()).timestamp())
         naive = dt.datetime.strptime(value.rstrip("Zz"), "%Y%m%dT%H%M%S")
     except ValueError:

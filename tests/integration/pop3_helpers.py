@@ -27,12 +27,24 @@ def pop3_account(home: Path, dovecot, user, name: str = "Pop", **overrides) -> S
     return session
 
 
-def server_message_ids(dovecot, user) -> list[str]:
-    """Message-IDs of the mail on the server, in POP3 order (what a fresh client sees)."""
+def _login(dovecot, user) -> poplib.POP3_SSL:
     context = ssl.create_default_context(cafile=str(dovecot.ca_file))
     client = poplib.POP3_SSL("127.0.0.1", dovecot.pop3s_port, context=context)
     client.user(user.name)
     client.pass_(user.password)
+    return client
+
+
+def server_count(dovecot, user) -> int:
+    client = _login(dovecot, user)
+    count = client.stat()[0]
+    client.quit()
+    return count
+
+
+def server_message_ids(dovecot, user) -> list[str]:
+    """Message-IDs of the mail on the server, in POP3 order (what a fresh client sees)."""
+    client = _login(dovecot, user)
     found = []
     for number in range(1, client.stat()[0] + 1):
         header = b"\n".join(client.top(number, 0)[1])

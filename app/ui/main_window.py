@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.reader.linkActivated.connect(self._open_link)
         self.reader.linkHovered.connect(lambda url: self.statusBar().showMessage(url))
         self.sidebar = CrmSidebar()
+        self.sidebar.messageRequested.connect(self.open_message)
 
         for pane, name in (
             (self.folder_view, self.tr("Folders")),
@@ -238,7 +239,7 @@ class MainWindow(QMainWindow):
             self._report(error)
             return
         self.reader.show_message(detail)
-        self.sidebar.show_sender(detail.from_name, detail.from_addr, detail.crm)
+        self.sidebar.show_message(detail)
 
     def step_message(self, delta: int) -> None:
         """Go to the next (1) or previous (-1) message, reading another page when needed."""

@@ -8,6 +8,7 @@ import pytest
 
 from app.cli.main import run
 from app.models.mail import Account
+from app.paths import database_path
 from app.services.sync import check_connection
 from app.sync import credentials
 from tests.integration.connection_servers import (
@@ -213,3 +214,61 @@ def test_gmail_recent_prefix_is_explained_and_kept_out_of_smtp(
         assert "Gmail recent mode" in out
         assert f"outgoing smtp {smtp.host}:{smtp.port} (starttls) — OK" in out
         assert smtp.logins == [("ken@gmail.com", mail_user.password)]
+
+
+def _set_password(capsys, monkeypatch, home, password: str, *argv: str):
+    monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+    return _cli(capsys, home, "account", "set-password", *argv, "--password-stdin")
+
+
+def test_set_password_incoming_fixes_a_failed_login(dovecot, mail_user, tmp_path, capsys,
+                                                    monkeypatch):
+    pop3_account(tmp_path, dovecot, mail_user)
+    assert _set_password(capsys, monkeypatch, tmp_path, "old", "Pop", "--incoming")[0] == 0
+    assert _categories() == {"incoming": "auth"}
+    code, out, _ = _set_password(capsys, monkeypatch, tmp_path, mail_user.password, "Pop",
+                                 "--incoming")
+    assert code == 0 and out.strip() == "Pop: incoming password set"
+    assert _categories() == {"incoming": "ok"}
+    stored = b"".join(f.read_bytes() for f in tmp_path.glob(database_path(tmp_path).name + "*"))
+    assert stored and mail_user.password.encode() not in stored
+
+
+def test_set_password_outgoing_is_used_with_separate_credentials(dovecot, mail_user, tmp_path,
+                                                                 capsys, monkeypatch):
+    with auth_smtp(dovecot, "sender", "smtp-secret", "starttls") as smtp:
+        monkeypatch.setattr("sys.stdin", io.StringIO(mail_user.password + "\n"))
+        code, _, err = _cli(
+            capsys, tmp_path, "account", "add", "--name", "Sep", "--email", "k@example.jp",
+            "--protocol", "pop3", "--host", "127.0.0.1", "--port", str(dovecot.pop3s_port),
+            "--username", mail_user.name, "--ca-file", str(dovecot.ca_file),
+            "--smtp-host", smtp.host, "--smtp-port", str(smtp.port), "--smtp-security",
+            "starttls", "--smtp-username", "sender", "--no-same-credentials",
+            "--password-stdin")
+        assert code == 0, err
+        assert _categories("Sep") == {"incoming": "ok", "outgoing": "no_password"}
+        code, out, _ = _set_password(capsys, monkeypatch, tmp_path, "smtp-secret", "Sep",
+                                     "--outgoing", "--json")
+        assert code == 0 and json.loads(out) == {"account": "Sep", "updated": "outgoing",
+                                                 "notes": []}
+        assert _categories("Sep") == {"incoming": "ok", "outgoing": "ok"}
+        assert smtp.logins == [("sender", "smtp-secret")]
+
+
+def test_set_password_outgoing_on_shared_credentials_says_it_is_unused(
+    dovecot, mail_user, tmp_path, capsys, monkeypatch
+):
+    pop3_account(tmp_path, dovecot, mail_user)
+    code, out, _ = _set_password(capsys, monkeypatch, tmp_path, "x", "Pop", "--outgoing")
+    assert code == 0 and "same credentials" in out
+
+
+def test_set_password_usage_errors(tmp_path, capsys, monkeypatch):
+    assert _cli(capsys, tmp_path, "account", "add", "--name", "A", "--email", "a@example.jp",
+                "--protocol", "pop3", "--host", "pop.example.jp")[0] == 0
+    assert _set_password(capsys, monkeypatch, tmp_path, "x", "Nobody", "--incoming")[0] == 4
+    assert _set_password(capsys, monkeypatch, tmp_path, "x", "A")[0] == 2
+    assert _set_password(capsys, monkeypatch, tmp_path, "x", "A", "--incoming",
+                         "--outgoing")[0] == 2
+    code, _, err = _set_password(capsys, monkeypatch, tmp_path, "", "A", "--incoming")
+    assert code == 2 and err.count("\n") == 1 and "No password" in err

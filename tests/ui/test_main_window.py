@@ -77,8 +77,8 @@ def test_unknown_sender_offers_to_add_them(qtbot, mailbox: Mailbox, settings) ->
     _click_row(qtbot, window, mailbox.ids["inquiry"])
     qtbot.waitUntil(lambda: window.reader.message_id == mailbox.ids["inquiry"])
     assert "nina@prospect.example" in _sidebar_text(window)
-    assert window.sidebar.add_lead is not None and not window.sidebar.add_lead.isEnabled()
-    assert window.sidebar.add_contact is not None and not window.sidebar.add_contact.isEnabled()
+    unknown = window.sidebar.unknown
+    assert unknown is not None and unknown.add_lead.isEnabled() and unknown.add_contact.isEnabled()
     assert window.reader.headers.cc.text() == "Bob <bob@prospect.example>"
     assert "proposal.pdf (2.0 KB)" in window.reader.attachments.text()
 

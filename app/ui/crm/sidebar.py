@@ -1,164 +1,110 @@
 """The CRM sidebar beside the open message: who the sender is in the user's own records.
 
-Known sender: the record's card, open deals and recent activity. Unknown sender: the
-address and the buttons that will add them (enabled by the CRM issue that implements them).
-Each section is a small builder so the CRM work can add cards and actions in place.
+Known sender: their card (RecordPanel), built from the lookup the message already carries.
+Unknown sender: the fields read from the mail, ready to save as a lead or a contact. The
+signature is read after the reader has painted, and only for the message still open when
+the selection stops moving, so arrowing through the list never waits on it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QFrame,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QWidget
 
-from app.ui.formatting import full_name, short_datetime
+from app.errors import KizunaError
+from app.services import crm
+from app.ui.crm.record_panel import CardData, RecordPanel, card_from_lookup, load_card
+from app.ui.crm.unknown_sender import UnknownSender
 from app.ui.widgets.placeholder import Placeholder
 
-if TYPE_CHECKING:  # the service hands these over; the UI never calls the CRM package itself
-    from app.crm.lookup import LookupResult
-    from app.crm.records import ActivityView, DealView, RecordView
-
-_CURRENCY_SIGNS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}
-
-
-def money(amount: str | None, currency: str) -> str:
-    if amount is None:
-        return ""
-    try:
-        value = Decimal(amount)
-    except InvalidOperation:
-        return f"{amount} {currency}"
-    digits = 0 if currency == "JPY" or value == value.to_integral() else 2
-    text = f"{value:,.{digits}f}"
-    sign = _CURRENCY_SIGNS.get(currency)
-    return f"{sign}{text}" if sign else f"{text} {currency}"
-
-
-def _when(iso_text: str | None) -> str:
-    if not iso_text:
-        return ""
-    return short_datetime(int(dt.datetime.fromisoformat(iso_text).timestamp()))
-
-
-def _label(text: str, *, bold: bool = False, scale: float = 1.0, muted: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # CRM fields often come from mail
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if bold or scale != 1.0:
-        font = label.font()
-        font.setBold(bold)
-        font.setPointSizeF(font.pointSizeF() * scale)
-        label.setFont(font)
-    if muted:
-        label.setStyleSheet("color: palette(placeholder-text);")
-    return label
+if TYPE_CHECKING:
+    from app.services.types import MessageDetail
 
 
 class CrmSidebar(QStackedWidget):
+    recordChanged = Signal(str)  # a record was added or changed here
+    messageRequested = Signal(int)  # a linked mail chosen in the timeline
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumWidth(220)
+        self.setMinimumWidth(240)
         self.placeholder = Placeholder(self.tr("Open a message to see who sent it"))
         self.addWidget(self.placeholder)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Long names and subjects wrap instead of widening the card past the pane.
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.addWidget(self.scroll)
-        self.add_lead: QPushButton | None = None
-        self.add_contact: QPushButton | None = None
+        self.message_id: int | None = None
+        self.address = ""
+        self.panel: RecordPanel | None = None
+        self.unknown: UnknownSender | None = None
+        self._prefill_timer = QTimer(self)
+        self._prefill_timer.setSingleShot(True)
+        self._prefill_timer.timeout.connect(self._prefill)
 
     def clear(self) -> None:
+        self.message_id = None
+        self._prefill_timer.stop()
         self.setCurrentWidget(self.placeholder)
 
-    def show_sender(self, name: str, address: str, crm: LookupResult | None) -> None:
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.setSpacing(6)
-        self.add_lead = self.add_contact = None
-        if crm is not None and crm.record is not None:
-            self._known(layout, crm)
-        else:
-            self._unknown(layout, name, address)
-        layout.addStretch(1)
+    def show_message(self, detail: MessageDetail) -> None:
+        self.message_id = detail.id
+        self.address = detail.from_addr.lower()
+        self._prefill_timer.stop()
+        if detail.crm is not None and detail.crm.record is not None:
+            self.show_card(card_from_lookup(detail.crm))
+            return
+        unknown = UnknownSender(detail.from_name, detail.from_addr)
+        unknown.created.connect(self._record_added)
+        unknown.openRecord.connect(self.show_record)
+        self._set(unknown)
+        self.unknown = unknown
+        self._prefill_timer.start(0)
+
+    def show_card(self, data: CardData) -> None:
+        panel = RecordPanel(data)
+        panel.changed.connect(self._changed)
+        panel.messageRequested.connect(self.messageRequested)
+        self._set(panel)
+        self.panel = panel
+
+    def show_record(self, record_id: str) -> None:
+        try:
+            self.show_card(load_card(record_id))
+        except KizunaError as error:
+            self.setCurrentWidget(self.placeholder)
+            self.placeholder.setText(error.message())
+
+    def reload(self) -> None:
+        """The sender's card again, after a change made elsewhere (the CRM views)."""
+        if self.panel is not None and self.currentWidget() is self.scroll:
+            self.show_record(self.panel.record.id)
+
+    def _set(self, content: QWidget) -> None:
+        self.panel = None
+        self.unknown = None
         self.scroll.setWidget(content)  # the old content is deleted with its widget
         self.setCurrentWidget(self.scroll)
 
-    def _known(self, layout: QVBoxLayout, crm: LookupResult) -> None:
-        record = crm.record
-        assert record is not None
-        kind = self.tr("Contact") if record.kind == "contact" else self.tr("Lead")
-        layout.addWidget(_label(kind.upper(), muted=True))
-        layout.addWidget(_label(full_name(record.last_name, record.first_name), bold=True,
-                                scale=1.3))
-        self._card(layout, record)
-        if record.kind == "contact":
-            self._heading(layout, self.tr("Deals"))
-            self._deals(layout, crm.deals)
-        self._heading(layout, self.tr("Recent activity"))
-        self._activities(layout, crm.activities)
+    def _prefill(self) -> None:
+        unknown, message_id = self.unknown, self.message_id
+        if unknown is None or message_id is None:
+            return
+        try:
+            values = crm.prefill_from_message(message_id)
+        except KizunaError as error:
+            unknown.hint.setText(error.message())
+            return
+        unknown.prefill(values)
 
-    def _card(self, layout: QVBoxLayout, record: RecordView) -> None:
-        for text in (
-            " · ".join(part for part in (record.title, record.company) if part),
-            record.phone,
-            record.mobile,
-            record.email,
-        ):
-            if text:
-                layout.addWidget(_label(text))
+    def _record_added(self, record_id: str) -> None:
+        self.show_record(record_id)
+        self.recordChanged.emit(record_id)
 
-    def _deals(self, layout: QVBoxLayout, deals: list[DealView]) -> None:
-        if not deals:
-            layout.addWidget(_label(self.tr("No deals yet"), muted=True))
-        for deal in deals:
-            layout.addWidget(_label(deal.name, bold=True))
-            details = [deal.stage, money(deal.amount, deal.currency)]
-            if deal.close_date:
-                details.append(self.tr("closes {date}").format(date=deal.close_date))
-            layout.addWidget(_label(" · ".join(d for d in details if d), muted=True))
-
-    def _activities(self, layout: QVBoxLayout, activities: list[ActivityView]) -> None:
-        if not activities:
-            layout.addWidget(_label(self.tr("Nothing logged yet"), muted=True))
-        kinds = {
-            "task": self.tr("Task"),
-            "event": self.tr("Event"),
-            "call": self.tr("Call"),
-            "note": self.tr("Note"),
-        }
-        for activity in activities:
-            when = _when(activity.due or activity.start)
-            head = " · ".join(p for p in (kinds.get(activity.kind, activity.kind), when) if p)
-            layout.addWidget(_label(head, muted=True))
-            layout.addWidget(_label(activity.subject))
-
-    def _unknown(self, layout: QVBoxLayout, name: str, address: str) -> None:
-        layout.addWidget(_label(self.tr("NOT IN YOUR CRM"), muted=True))
-        # The address is who wrote; the display name is only what they call themselves.
-        layout.addWidget(_label(address, bold=True, scale=1.15))
-        if name and name.strip().lower() != address.lower():
-            layout.addWidget(_label(name))
-        layout.addSpacing(8)
-        self.add_lead = QPushButton(self.tr("Add as lead"))
-        self.add_contact = QPushButton(self.tr("Add as contact"))
-        for button in (self.add_lead, self.add_contact):
-            button.setEnabled(False)
-            button.setToolTip(self.tr("Coming soon"))
-            layout.addWidget(button)
-
-    def _heading(self, layout: QVBoxLayout, text: str) -> None:
-        layout.addSpacing(10)
-        layout.addWidget(_label(text, bold=True))
+    def _changed(self, record_id: str) -> None:
+        self.show_record(record_id)
+        self.recordChanged.emit(record_id)

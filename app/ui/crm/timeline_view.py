@@ -1,0 +1,97 @@
+"""A person's history, newest first: tasks and events (with a done box), calls, notes and
+the mail linked to them (a click opens the message)."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.crm.common import activity_kind, label, when
+from app.ui.formatting import short_datetime
+
+if TYPE_CHECKING:  # handed over by the service
+    from app.crm.records import ActivityView
+    from app.crm.timeline import LinkedEmail
+
+SNIPPET = 90
+
+
+@dataclass
+class TimelineItem:
+    timestamp: int
+    activity: ActivityView | None = None
+    email: LinkedEmail | None = None
+
+
+class TimelineView(QWidget):
+    taskToggled = Signal(str, bool)  # activity id, done
+    messageRequested = Signal(int)
+
+    def __init__(self, items: list[TimelineItem], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.checkboxes: dict[str, QCheckBox] = {}
+        if not items:
+            layout.addWidget(label(self.tr("Nothing logged yet"), muted=True))
+        for item in items:
+            if item.activity is not None:
+                self._activity(layout, item.activity)
+            elif item.email is not None:
+                self._email(layout, item.email)
+            layout.addSpacing(4)
+
+    def _activity(self, layout: QVBoxLayout, activity: ActivityView) -> None:
+        moment = when(activity.due if activity.kind == "task" else activity.start)
+        head = " · ".join(p for p in (activity_kind(activity.kind), moment) if p)
+        if activity.kind == "call" and activity.duration:
+            head += " · " + self.tr("{minutes} min").format(minutes=round(activity.duration / 60))
+        layout.addWidget(label(head, muted=True))
+        if activity.kind in ("task", "event"):
+            # The box carries no text: a check box cannot wrap a long subject, a label can.
+            box = QCheckBox()
+            box.setChecked(activity.done)
+            box.setToolTip(self.tr("Done"))
+            box.setAccessibleName(self.tr("Done: {subject}").format(subject=activity.subject))
+            box.toggled.connect(lambda done, a=activity.id: self.taskToggled.emit(a, done))
+            self.checkboxes[activity.id] = box
+            subject = label(activity.subject)
+            subject.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            subject.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            line = QHBoxLayout()
+            line.setSpacing(4)
+            line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(subject, 1)
+            layout.addLayout(line)
+        else:
+            layout.addWidget(label(activity.subject))
+        detail = activity.outcome or activity.body
+        if detail:
+            text = " ".join(detail.split())
+            layout.addWidget(label(text[:SNIPPET] + ("…" if len(text) > SNIPPET else ""),
+                                   muted=True))
+
+    def _email(self, layout: QVBoxLayout, email: LinkedEmail) -> None:
+        arrow = self.tr("Received") if email.direction == "received" else self.tr("Sent")
+        head = " · ".join(p for p in (self.tr("Mail"), arrow, short_datetime(email.timestamp))
+                          if p)
+        layout.addWidget(label(head, muted=True))
+        link = QLabel(f'<a href="{email.message_id}">'
+                      f"{html.escape(email.subject or self.tr('(no subject)'))}</a>")
+        link.setTextFormat(Qt.TextFormat.RichText)  # the subject is escaped above
+        link.setWordWrap(True)
+        link.setToolTip(self.tr("Open this message"))
+        link.linkActivated.connect(lambda target: self.messageRequested.emit(int(target)))
+        layout.addWidget(link)

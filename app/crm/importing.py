@@ -31,7 +31,6 @@ from app.crm.records import iso, record_view
 from app.errors import KizunaError
 from app.models.base import database_proxy
 from app.models.crm import Activity, Contact, Lead
-from app.models.mail import Message
 
 ON_DUPLICATE = ("skip", "update")
 
@@ -147,8 +146,7 @@ def _link(people: list[Lead | Contact]) -> None:
         for person in people:
             links.link_record(person)
         return
-    ids = [mid for (mid,) in Message.select(Message.id).tuples()]
-    links.link_new_messages(ids)
+    links.link_all_messages()
 
 
 def import_calendar(items: Iterable[CalendarItem], report: ImportReport,

@@ -6,6 +6,7 @@ and "ACME Inc" are one company; "Yamada Taro" and "taro yamada" are one name.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -25,6 +26,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().strip()
 
 
+@functools.lru_cache(maxsize=4096)  # duplicate checks compare one name with every company
 def company_key(name: str) -> str:
     text = fold(name)
     for form in _LEGAL_FORMS:

@@ -17,10 +17,18 @@ import peewee as pw
 from app.crm.ids import format_id
 from app.models.base import database_proxy
 from app.models.crm import Contact, EmailLink, Lead, LinkProgress
-from app.models.mail import Message
 
 Person = Lead | Contact
-CHUNK = 500
+CHUNK = 1000
+# Linking runs over whole mailboxes: plain SQL on the cursor, as the store does.
+_INSERT = ("INSERT OR IGNORE INTO email_link (message_id, lead_id, contact_id, deal_id, manual, "
+           "created_at) VALUES (?, ?, ?, NULL, 0, ?)")
+_ROWS_FROM = ("SELECT id, from_addr, to_addrs, cc_addrs FROM message WHERE id >= ? "
+              "ORDER BY id LIMIT ?")
+_WITH_ADDRESS = ("SELECT id FROM message WHERE from_addr = ? OR instr(to_addrs, ?) > 0 "
+                 "OR instr(cc_addrs, ?) > 0")
+
+Owner = tuple[int | None, int | None]  # (lead id, contact id), exactly one set
 
 
 def _owner(row: Person) -> dict[str, int | None]:
@@ -28,40 +36,32 @@ def _owner(row: Person) -> dict[str, int | None]:
     return {"lead": row.id if is_lead else None, "contact": None if is_lead else row.id}
 
 
+def _owner_pair(row: Person) -> Owner:
+    return (row.id, None) if isinstance(row, Lead) else (None, row.id)
+
+
 def owner_filter(row: Person) -> pw.Expression:
     return (EmailLink.lead == row.id) if isinstance(row, Lead) else (EmailLink.contact == row.id)
 
 
-def messages_with_address(address: str) -> list[int]:
-    """Ids of messages from, to or copying `address` (stored lower-cased, as JSON pairs)."""
-    if not address:
-        return []
-    quoted = json.dumps(address, ensure_ascii=False)
-    query = Message.select(Message.id).where(
-        (Message.from_addr == address)
-        | (pw.fn.instr(Message.to_addrs, quoted) > 0)
-        | (pw.fn.instr(Message.cc_addrs, quoted) > 0)
-    )
-    return [mid for (mid,) in query.tuples()]
-
-
-def _insert(rows: list[dict]) -> int:
-    added = 0
-    for start in range(0, len(rows), CHUNK):
-        EmailLink.insert_many(rows[start:start + CHUNK]).on_conflict_ignore().execute()
-        added += database_proxy.execute_sql("SELECT changes()").fetchone()[0]
-    return added
+def _insert(params: list[tuple]) -> int:
+    if not params:
+        return 0
+    cursor = database_proxy.cursor()
+    cursor.executemany(_INSERT, params)
+    return max(cursor.rowcount, 0)  # ignored duplicates do not count
 
 
 def link_record(row: Person, now: int | None = None) -> int:
     """Link every stored message from or to the person's address; returns links added."""
-    if isinstance(row, Lead) and row.status == "converted":
+    if not row.email or (isinstance(row, Lead) and row.status == "converted"):
         return 0
     stamp = now or int(time.time())
-    owner = _owner(row)
-    rows = [{"message": mid, **owner, "manual": False, "created_at": stamp}
-            for mid in messages_with_address(row.email)]
-    return _insert(rows)
+    # Addresses sit lower-cased in JSON pairs: ["name", "addr"].
+    quoted = json.dumps(row.email, ensure_ascii=False)
+    found = database_proxy.execute_sql(_WITH_ADDRESS, (row.email, quoted, quoted)).fetchall()
+    lead, contact = _owner_pair(row)
+    return _insert([(mid, lead, contact, stamp) for (mid,) in found])
 
 
 def relink_record(row: Person) -> int:
@@ -70,27 +70,63 @@ def relink_record(row: Person) -> int:
     return link_record(row)
 
 
+def _address_book() -> dict[str, list[Owner]]:
+    """Every lead's (not converted) and contact's address, to the people who have it."""
+    book: dict[str, list[Owner]] = {}
+    for contact, email in Contact.select(Contact.id, Contact.email).tuples():
+        book.setdefault(email, []).append((None, contact))
+    leads = Lead.select(Lead.id, Lead.email).where(Lead.status != "converted")
+    for lead, email in leads.tuples():
+        book.setdefault(email, []).append((lead, None))
+    book.pop("", None)
+    return book
+
+
+def _link_rows(rows: Iterable[tuple], book: dict[str, list[Owner]], stamp: int) -> int:
+    params = []
+    for mid, sender, to, cc in rows:
+        addresses = {sender, *(addr for _, addr in json.loads(to or "[]") + json.loads(cc or "[]"))}
+        params += [(mid, lead, contact, stamp)
+                   for address in addresses for lead, contact in book.get(address, ())]
+    return _insert(params)
+
+
 def link_new_messages(message_ids: Iterable[int], now: int | None = None) -> int:
-    """Link freshly stored messages to the people on them; returns links added."""
+    """Link these stored messages to the people on them; returns links added."""
     ids = list(message_ids)
+    book = _address_book()
+    if not book:
+        return 0
     stamp = now or int(time.time())
     added = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        addresses: dict[int, set[str]] = {}
-        query = Message.select(Message.id, Message.from_addr, Message.to_addrs,
-                               Message.cc_addrs).where(Message.id.in_(chunk))
-        for mid, sender, to, cc in query.tuples():
-            pairs = json.loads(to or "[]") + json.loads(cc or "[]")
-            addresses[mid] = {a for a in (sender, *(addr for _, addr in pairs)) if a}
-        wanted = set().union(*addresses.values()) if addresses else set()
-        people = _people_by_address(wanted)
-        rows = [{"message": mid, **_owner(person), "manual": False, "created_at": stamp}
-                for mid, found in addresses.items()
-                for address in sorted(found)
-                for person in people.get(address, [])]
-        added += _insert(rows)
+        marks = ",".join("?" * len(chunk))
+        rows = database_proxy.execute_sql(
+            f"SELECT id, from_addr, to_addrs, cc_addrs FROM message WHERE id IN ({marks})", chunk)
+        added += _link_rows(rows.fetchall(), book, stamp)
     return added
+
+
+def _link_from(position: int, stamp: int) -> tuple[int, int | None]:
+    """Link every message with an id from `position` on; (links added, last id seen)."""
+    book = _address_book()
+    added, last = 0, None
+    while True:
+        rows = database_proxy.execute_sql(_ROWS_FROM, (position, CHUNK)).fetchall()
+        if book:
+            added += _link_rows(rows, book, stamp)
+        if rows:
+            last = rows[-1][0]
+        if len(rows) < CHUNK:
+            return added, last
+        position = last + 1
+
+
+def link_all_messages(now: int | None = None) -> int:
+    """Link all stored mail to everyone (after an import of many people)."""
+    with database_proxy.atomic():
+        return _link_from(0, now or int(time.time()))[0]
 
 
 def link_pending(now: int | None = None) -> int:
@@ -100,33 +136,16 @@ def link_pending(now: int | None = None) -> int:
     that failed or was killed is linked by the next call. The newest message is looked at
     again each time, in case its id was freed by a deletion and reused.
     """
-    progress = LinkProgress.select().order_by(LinkProgress.id).first()
-    start = progress.message_id if progress else 0
-    query = Message.select(Message.id).where(Message.id >= start).order_by(Message.id)
-    ids = [mid for (mid,) in query.tuples()]
     with database_proxy.atomic():
-        added = link_new_messages(ids, now)
-        if ids:
-            if progress is None:
-                LinkProgress.create(message_id=ids[-1])
-            else:
-                progress.message_id = ids[-1]
-                progress.save()
+        progress = LinkProgress.select().order_by(LinkProgress.id).first()
+        added, last = _link_from(progress.message_id if progress else 0,
+                                 now or int(time.time()))
+        if last is not None and progress is None:
+            LinkProgress.create(message_id=last)
+        elif last is not None:
+            progress.message_id = last
+            progress.save()
     return added
-
-
-def _people_by_address(addresses: set[str]) -> dict[str, list[Person]]:
-    found: dict[str, list[Person]] = {}
-    if not addresses:
-        return found
-    wanted = sorted(addresses)
-    for start in range(0, len(wanted), CHUNK):
-        part = wanted[start:start + CHUNK]
-        for contact in Contact.select().where(Contact.email.in_(part)):
-            found.setdefault(contact.email, []).append(contact)
-        for lead in Lead.select().where(Lead.email.in_(part) & (Lead.status != "converted")):
-            found.setdefault(lead.email, []).append(lead)
-    return found
 
 
 def link_message(message_id: int, row: Person, now: int | None = None) -> bool:

@@ -32,31 +32,37 @@ class LookupResult:
 
 def lookup(email: str) -> LookupResult:
     """Contacts win over leads when both exist for the same address; converted leads are
-    represented by their contact."""
+    represented by their contact. Runs for every message opened, so its queries are plain
+    SQL: building them through the ORM cost more than running them."""
     address = email.strip().lower()
-    contact = Contact.get_or_none(Contact.email == address) if address else None
+    if not address:
+        return LookupResult(address, None)
+    contact = _first(Contact.raw("SELECT * FROM contact WHERE email = ? ORDER BY id LIMIT 1",
+                                 address))
     if contact is not None:
-        deals = (Deal.select(Deal, Contact).join(Contact).where(Deal.contact == contact)
-                 .order_by(Deal.close_date, Deal.id))
-        activities = Activity.select().where(Activity.contact == contact)
+        deals = list(Deal.raw("SELECT * FROM deal WHERE contact_id = ? ORDER BY close_date, id",
+                              contact.id))
+        for deal in deals:
+            deal.contact = contact  # spares deal_view a query per deal
         return LookupResult(
-            address,
-            "contact",
-            record_view(contact),
-            [deal_view(d) for d in deals],
-            [activity_view(a) for a in _recent(activities)],
-            linked_emails(contact, RECENT_EMAILS),
+            address, "contact", record_view(contact), [deal_view(d) for d in deals],
+            _recent_activities("contact_id", contact.id), linked_emails(contact, RECENT_EMAILS),
         )
-    lead = (Lead.select().where((Lead.email == address) & (Lead.status != "converted"))
-            .order_by(Lead.id).first()) if address else None
+    lead = _first(Lead.raw("SELECT * FROM lead WHERE email = ? AND status != 'converted' "
+                           "ORDER BY id LIMIT 1", address))
     if lead is not None:
-        activities = Activity.select().where(Activity.lead == lead)
         return LookupResult(
-            address, "lead", record_view(lead), [],
-            [activity_view(a) for a in _recent(activities)], linked_emails(lead, RECENT_EMAILS),
+            address, "lead", record_view(lead), [], _recent_activities("lead_id", lead.id),
+            linked_emails(lead, RECENT_EMAILS),
         )
     return LookupResult(address, None)
 
 
-def _recent(query):  # type: ignore[no-untyped-def]
-    return query.order_by(Activity.created_at.desc(), Activity.id.desc()).limit(RECENT_ACTIVITIES)
+def _first(query):  # type: ignore[no-untyped-def]
+    return next(iter(query), None)
+
+
+def _recent_activities(column: str, row_id: int) -> list[ActivityView]:
+    rows = Activity.raw(f"SELECT * FROM activity WHERE {column} = ? "
+                        "ORDER BY created_at DESC, id DESC LIMIT ?", row_id, RECENT_ACTIVITIES)
+    return [activity_view(a) for a in rows]

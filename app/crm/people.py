@@ -11,8 +11,6 @@ import re
 import time
 from collections.abc import Mapping
 
-import peewee as pw
-
 from app.crm.errors import DuplicateRecord, invalid_value
 from app.crm.ids import format_id, parse_id
 from app.crm.keys import company_key, fold, name_key
@@ -89,32 +87,40 @@ def public_id(row: Person) -> str:
     return format_id("lead" if isinstance(row, Lead) else "contact", row.id)
 
 
-def find_duplicates(fields: Mapping[str, str], exclude: Person | None = None) -> list[Person]:
-    """People (contacts first) with the same email, then with the same name and company."""
+_SAME_EMAIL = {
+    Contact: "SELECT * FROM contact WHERE email = ? ORDER BY id",
+    Lead: "SELECT * FROM lead WHERE email = ? AND status != 'converted' ORDER BY id",
+}
+# lower() folds ASCII only: it narrows the candidates, the exact comparison is in Python.
+_SAME_NAME = {
+    Contact: "SELECT * FROM contact WHERE lower(last_name) IN ({marks}) "
+             "OR lower(first_name) IN ({marks}) ORDER BY id",
+    Lead: "SELECT * FROM lead WHERE status != 'converted' AND (lower(last_name) IN ({marks}) "
+          "OR lower(first_name) IN ({marks})) ORDER BY id",
+}
+
+
+def find_duplicates(fields: Mapping[str, str]) -> list[Person]:
+    """People (contacts first) with the same email, then with the same name and company.
+    Plain SQL: imports run this for every row."""
     email = fields.get("email", "").lower()
     found: list[Person] = []
     if email:
-        found.extend(Contact.select().where(Contact.email == email).order_by(Contact.id))
-        found.extend(Lead.select().where((Lead.email == email) & (Lead.status != "converted"))
-                     .order_by(Lead.id))
-    key = name_key(fields.get("last_name", ""), fields.get("first_name", ""))
-    firm = company_key(fields.get("company", ""))
-    if key and firm:
-        lowered = [fold(part) for part in (fields.get("last_name", ""),
-                                            fields.get("first_name", "")) if part]
         for model in (Contact, Lead):
-            # lower() folds ASCII only; the exact comparison is done in Python.
-            query = model.select().where(pw.fn.LOWER(model.last_name).in_(lowered)
-                                         | pw.fn.LOWER(model.first_name).in_(lowered))
-            if model is Lead:
-                query = query.where(Lead.status != "converted")
-            found.extend(row for row in query.order_by(model.id)
-                      if name_key(row.last_name, row.first_name) == key
+            found.extend(model.raw(_SAME_EMAIL[model], email))
+    last, first = fields.get("last_name", ""), fields.get("first_name", "")
+    key, firm = name_key(last, first), company_key(fields.get("company", ""))
+    if key and firm:
+        parts = [fold(part) for part in (last, first) if part]
+        marks = ",".join("?" * len(parts))
+        for model in (Contact, Lead):
+            rows = model.raw(_SAME_NAME[model].format(marks=marks), *parts, *parts)
+            found.extend(row for row in rows
+                         if name_key(row.last_name, row.first_name) == key
                          and company_key(row.company_name) == firm)
     unique: dict[str, Person] = {}
     for row in found:
-        if exclude is None or public_id(row) != public_id(exclude):
-            unique.setdefault(public_id(row), row)
+        unique.setdefault(public_id(row), row)
     return list(unique.values())
 
 
@@ -186,9 +192,10 @@ def find_company(name: str) -> Company | None:
     key = company_key(name)
     if not key:
         return None
-    for company in Company.select().order_by(Company.id):
-        if company_key(company.name) == key:
-            return company
+    rows = database_proxy.execute_sql("SELECT id, name FROM company ORDER BY id").fetchall()
+    for company_id, other in rows:
+        if company_key(other) == key:
+            return Company.get_by_id(company_id)
     return None
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.crm.activities import when
-from app.crm.links import owner_filter
 from app.crm.people import Person, get_person
 from app.crm.records import ActivityView, activity_view, iso
-from app.models.crm import Activity, EmailLink, Lead
-from app.models.mail import Folder, Message
+from app.models.base import database_proxy
+from app.models.crm import Activity, Lead
 
 DEFAULT_LIMIT = 100
 
@@ -37,21 +36,21 @@ class TimelineEntry:
     email: LinkedEmail | None = None
 
 
+_LINKED = (
+    "SELECT m.id, m.subject, m.from_name, m.from_addr, m.date, f.name, m.snippet, l.manual "
+    "FROM email_link l JOIN message m ON m.id = l.message_id JOIN folder f ON f.id = m.folder_id "
+    "WHERE l.{owner} = ? ORDER BY m.date DESC, m.id DESC LIMIT ?"
+)
+
+
 def linked_emails(person: Person, limit: int = DEFAULT_LIMIT) -> list[LinkedEmail]:
-    query = (
-        Message.select(Message.id, Message.subject, Message.from_name, Message.from_addr,
-                       Message.date, Folder.name, Message.snippet, EmailLink.manual)
-        .join(EmailLink, on=EmailLink.message == Message.id)
-        .switch(Message).join(Folder)
-        .where(owner_filter(person))
-        .order_by(Message.date.desc(), Message.id.desc())
-        .limit(limit)
-    )
+    owner = "lead_id" if isinstance(person, Lead) else "contact_id"
+    rows = database_proxy.execute_sql(_LINKED.format(owner=owner), (person.id, limit))
     return [
         LinkedEmail(mid, subject, name, addr, iso(date), date,
                     "received" if addr and addr == person.email else "sent", folder, snippet,
                     bool(manual))
-        for mid, subject, name, addr, date, folder, snippet, manual in query.tuples()
+        for mid, subject, name, addr, date, folder, snippet, manual in rows.fetchall()
     ]
 
 

@@ -10,6 +10,7 @@ from app.errors import UsageError, user_language
 from app.services import sync as sync_service
 from app.sync import accounts, credentials
 from app.sync.connection_test import ConnectionReport
+from app.sync.pop3.account_sync import Pop3FolderResult
 from app.sync.pop3.session import recent_mode_note
 
 
@@ -151,5 +152,9 @@ def run_sync(args: argparse.Namespace) -> None:
         return
     for account in results:
         for f in account.folders:
-            print(f"{account.account}/{f.folder}: {f.new} new, {f.changed} changed, "
-                  f"{f.vanished} vanished")
+            line = (f"{account.account}/{f.folder}: {f.new} new, {f.changed} changed, "
+                    f"{f.vanished} vanished")
+            if isinstance(f, Pop3FolderResult):
+                line += f", {f.removed_from_server} removed from server"
+                line += f", {f.failed} not downloadable" if f.failed else ""
+            print(line)

@@ -16,10 +16,12 @@ import peewee as pw
 from app.models.mail import Folder
 from app.sync.pop3.history import Download, History, record_downloads
 from app.sync.pop3.listing import Listed, header_digest
+from app.sync.pop3.session import pipelining, retrieve
 from app.sync.progress import ProgressCallback, SyncProgress
 
 BATCH_MESSAGES = 50
 BATCH_BYTES = 4 << 20
+PIPELINE = 16  # RETRs in flight when the server offers PIPELINING
 
 
 @dataclass
@@ -55,10 +57,12 @@ def download_new(client: poplib.POP3, folder: Folder, items: list[Listed], histo
     batch: list[Download] = []
     size = 0
     progress(SyncProgress(account_name, folder.name, "bodies", 0, len(items)))
-    for done, item in enumerate(items, 1):
-        try:
-            _, lines, _ = client.retr(item.number)
-        except poplib.error_proto:
+    by_number = {item.number: item for item in items}
+    window = PIPELINE if items and pipelining(client) else 1
+    replies = retrieve(client, list(by_number), window)
+    for done, (number, lines) in enumerate(replies, 1):
+        item = by_number[number]
+        if lines is None:
             result.failed += 1
             continue
         raw = b"\r\n".join(lines) + b"\r\n"

@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import poplib
 import re
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.errors import UsageError
@@ -47,6 +49,40 @@ def _read_line(self: poplib.POP3) -> tuple[bytes, int]:
     if line.endswith(b"\r\n"):
         return line[:-2], len(line)
     return line.removesuffix(b"\n"), len(line)
+
+
+def retrieve(client: poplib.POP3, numbers: list[int],
+             window: int = 1) -> Iterator[tuple[int, list[bytes] | None]]:
+    """RETR each message in order: (number, lines), or None when the server refuses it.
+
+    With a window above 1 up to that many RETRs are in flight (RFC 2449 PIPELINING), so a
+    distant server's round trips overlap instead of adding up.
+    """
+    pending: deque[int] = deque()
+    queue = iter(numbers)
+    for number in queue:
+        client._putcmd(f"RETR {number}")
+        pending.append(number)
+        if len(pending) >= window:
+            break
+    while pending:
+        number = pending.popleft()
+        try:
+            _, lines, _ = client._getlongresp()
+            yield number, lines
+        except poplib.error_proto:  # a one-line -ERR: the next reply is still in step
+            yield number, None
+        following = next(queue, None)
+        if following is not None:
+            client._putcmd(f"RETR {following}")
+            pending.append(following)
+
+
+def pipelining(client: poplib.POP3) -> bool:
+    try:
+        return "PIPELINING" in client.capa()
+    except poplib.error_proto:
+        return False
 
 
 class Pop3Client(poplib.POP3):

@@ -20,6 +20,7 @@ class Mail:
 class Maildrop:
     mails: list[Mail] = field(default_factory=list)
     uidl: bool = True  # False: the UIDL command is refused
+    pipelining: bool = True  # listed in CAPA (commands are answered in order either way)
     refuse_retr: set[bytes] = field(default_factory=set)  # UIDLs whose RETR says -ERR
     retrieved: list[bytes | None] = field(default_factory=list)  # UIDL of every RETR
 
@@ -48,7 +49,8 @@ def _session(conn: socket.socket, drop: Maildrop, lock: threading.Lock) -> None:
             conn.sendall(b"+OK bye\r\n")
             return
         if command == b"CAPA":
-            conn.sendall(_multiline([b"USER", b"TOP"] + ([b"UIDL"] if drop.uidl else [])))
+            conn.sendall(_multiline([b"USER", b"TOP"] + [b"UIDL"] * drop.uidl
+                                    + [b"PIPELINING"] * drop.pipelining))
         elif command == b"USER":
             conn.sendall(b"+OK\r\n")
         elif command == b"PASS":

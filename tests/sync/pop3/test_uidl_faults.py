@@ -125,16 +125,21 @@ def test_a_reused_uidl_brings_the_new_message(account, drop):
     assert _stored() == ["m1@x", "m2@x"]
 
 
-def test_a_message_the_server_will_not_hand_out_stays_there(account, drop):
-    drop.add(b"good", _mail(1))
-    drop.add(b"bad", _mail(2))
-    drop.refuse_retr.add(b"bad")
+@pytest.mark.parametrize("pipelining", [True, False])
+def test_a_message_the_server_will_not_hand_out_stays_there(account, drop, pipelining):
+    drop.pipelining = pipelining
+    for n in range(40):
+        drop.add(b"k%d" % n, _mail(n))
+    drop.refuse_retr.update({b"k0", b"k17", b"k39"})
     Account.update(pop_retention="delete").execute()
-    assert _sync(account) == (1, 1, 1)
-    assert [m.uidl for m in drop.mails] == [b"bad"]
+    assert _sync(account) == (37, 37, 3)
+    assert [m.uidl for m in drop.mails] == [b"k0", b"k17", b"k39"]
     drop.refuse_retr.clear()
-    assert _sync(account) == (1, 1, 0)
-    assert _stored() == ["m1@x", "m2@x"] and drop.mails == []
+    assert _sync(account) == (3, 3, 0)
+    assert _stored() == sorted(f"m{n}@x" for n in range(40)) and drop.mails == []
+    assert len(drop.retrieved) == 40
+    pairs = Message.select(Message.message_id, Message.pop_uidl).tuples()
+    assert all(mid == f"m{key[1:]}@x" for mid, key in pairs)  # each reply to its own RETR
 
 
 def test_mirror_deletes_only_what_is_gone_locally(account, drop):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from collections.abc import Mapping
 
 from app.crm.errors import DuplicateRecord, invalid_value
@@ -28,6 +29,8 @@ FIELDS = (
 LEAD_FIELDS = (*FIELDS, "status")
 LEAD_STATUSES = ("new", "contacted", "qualified", "lost")  # "converted" only by conversion
 MULTILINE = ("address", "notes")
+ASCII_FIELDS = ("email", "phone", "mobile", "website")
+_DASHES = re.compile(r"(?<=\d)[\u2010-\u2015\u2212\u30fc\uff70](?=\d)")
 _COLUMN = {"company": "company_name"}
 _EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:]+$")
 
@@ -43,7 +46,8 @@ def check_kind(kind: str) -> str:
 
 
 def clean_fields(kind: str, fields: Mapping[str, object]) -> dict[str, str]:
-    """Known fields only, trimmed; email lower-cased and checked; one-line fields kept so."""
+    """Known fields only, trimmed; email lower-cased and checked; one-line fields kept so;
+    full-width digits and dashes in phone numbers (０３ー１２３４) made plain."""
     allowed = LEAD_FIELDS if kind == "lead" else FIELDS
     cleaned: dict[str, str] = {}
     for name, value in fields.items():
@@ -55,6 +59,8 @@ def clean_fields(kind: str, fields: Mapping[str, object]) -> dict[str, str]:
         text = "" if value is None else str(value).strip()
         if name not in MULTILINE:
             text = " ".join(text.split())  # CR/LF never reach a one-line field
+        if name in ASCII_FIELDS:
+            text = _DASHES.sub("-", unicodedata.normalize("NFKC", text))
         cleaned[name] = text
     if cleaned.get("email"):
         cleaned["email"] = cleaned["email"].lower()

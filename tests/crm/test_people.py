@@ -105,3 +105,11 @@ def test_ids_of_one_kind_never_find_another(db):
     assert crm.get_record(lead.id).email == "lead@x.example"
     assert crm.get_record(contact.id).email == "contact@x.example"
     assert crm.get_record(lead.id.lower()).kind == "lead"
+
+
+def test_full_width_phone_numbers_and_emails_become_plain(db):
+    lead = crm.add_record("lead", {"last_name": "山田", "phone": "０３ー１２３４－５６７８",
+                                   "mobile": "090‐1111‐2222",
+                                   "email": "ｔａｒｏ＠ｅｘａｍｐｌｅ.ｊｐ"})
+    assert (lead.phone, lead.mobile, lead.email) == ("03-1234-5678", "090-1111-2222",
+                                                     "taro@example.jp")

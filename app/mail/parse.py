@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from app.mail.charsets import decode_base64, decode_bytes
+from app.mail.filenames import display_name
 from app.mail.headers import (
     Address,
     decode_header_value,
@@ -26,9 +27,16 @@ from app.mail.headers import (
     parse_params,
 )
 from app.mail.html_text import html_to_text, strip_tags
+from app.mail.limits import (
+    MAX_DECODED_TEXT,
+    MAX_DEPTH,
+    MAX_HEADER_BYTES,
+    MAX_PARTS,
+    METADATA_SECONDS,
+    RENDER_SECONDS,
+    Deadline,
+)
 
-MAX_PARTS = 500
-MAX_DEPTH = 30
 MAX_BODY_TEXT = 64 * 1024  # characters kept for the search index
 MAX_SUBJECT = 1024
 MAX_REFERENCES = 200
@@ -76,19 +84,33 @@ class ParsedMessage:
     html: str | None  # first text/html body part, raw (not sanitized)
     html_parts: list[str]  # every text/html body part, each rendered on its own
     attachments: list[AttachmentInfo]
+    raw_from: str = ""  # the From header as sent, for spoofing checks
 
 
-def parse_metadata(raw: bytes, *, headers_only: bool = False) -> MessageMeta:
-    """List metadata; headers_only=True when raw is just the header block (IMAP header sync)."""
-    root = _parse(raw, max_depth=0 if headers_only else MAX_DEPTH)
+def _deadline(seconds: float, deadline: Deadline | None) -> Deadline:
+    return deadline if deadline is not None else Deadline(seconds)
+
+
+def parse_metadata(
+    raw: bytes, *, headers_only: bool = False, deadline: Deadline | None = None
+) -> MessageMeta:
+    """List metadata; headers_only=True when raw is just the header block (IMAP header sync).
+
+    Raises ParseTimeout (app.mail.limits) past the deadline, METADATA_SECONDS by default.
+    """
+    deadline = _deadline(METADATA_SECONDS, deadline)
+    root = _parse(raw, max_depth=0 if headers_only else MAX_DEPTH, deadline=deadline)
     if headers_only:
         return _meta(root, None)
-    return _meta(root, _Body(root, META_TEXT_BYTES))
+    return _meta(root, _Body(root, META_TEXT_BYTES, deadline))
 
 
-def parse_full(raw: bytes) -> ParsedMessage:
-    root = _parse(raw, max_depth=MAX_DEPTH)
-    body = _Body(root, FULL_TEXT_BYTES)
+def parse_full(raw: bytes, *, deadline: Deadline | None = None) -> ParsedMessage:
+    """Everything the reader shows. Only the cooperative deadline guards it here; rendering
+    for the reader goes through app.mail.limits.ParseWorker, which can stop it for good."""
+    deadline = _deadline(RENDER_SECONDS, deadline)
+    root = _parse(raw, max_depth=MAX_DEPTH, deadline=deadline)
+    body = _Body(root, FULL_TEXT_BYTES, deadline)
     html_parts = body.html_parts()
     return ParsedMessage(
         meta=_meta(root, body),
@@ -96,12 +118,13 @@ def parse_full(raw: bytes) -> ParsedMessage:
         html=html_parts[0] if html_parts else None,
         html_parts=html_parts,
         attachments=body.attachments,
+        raw_from=root.headers.get("from", ""),
     )
 
 
 def attachment_payload(raw: bytes, part: str) -> bytes:
     """Decoded bytes of the MIME part at an IMAP-style path; KeyError if there is none."""
-    node = _parse(raw, max_depth=MAX_DEPTH)
+    node = _parse(raw, max_depth=MAX_DEPTH, deadline=Deadline(RENDER_SECONDS))
     if not node.children and part == "1":
         return _decoded(node)
     for piece in part.split("."):
@@ -146,14 +169,15 @@ _ANY_FIELD = re.compile(rb"^[!-9;-~]+[ \t]*:", re.MULTILINE)
 _MIME_TYPE = re.compile(r"^[a-z0-9!#$&.+^_-]+/[a-z0-9!#$&.+^_-]+$")
 
 
-def _parse(raw: bytes, *, max_depth: int) -> _Part:
+def _parse(raw: bytes, *, max_depth: int, deadline: Deadline) -> _Part:
     if not raw:
         raise ParseError("empty message")
     data = bytes(raw)
     head, body_start = _split_head(data, 0, len(data))
-    if not _ANY_FIELD.search(head):
+    if not _ANY_FIELD.search(head, 0, MAX_HEADER_BYTES):
         raise ParseError("no header fields")
-    return _Tree(data, max_depth).build(head, body_start, len(data), "", "text/plain", 0)
+    tree = _Tree(data, max_depth, deadline)
+    return tree.build(head, body_start, len(data), "", "text/plain", 0)
 
 
 class _Tree:
@@ -163,16 +187,18 @@ class _Tree:
     all the header work together.
     """
 
-    def __init__(self, data: bytes, max_depth: int) -> None:
+    def __init__(self, data: bytes, max_depth: int, deadline: Deadline) -> None:
         self.data = data
         self.max_depth = max_depth
+        self.deadline = deadline
         self.count = 0
 
     def build(
         self, head: bytes, start: int, end: int, path: str, default_type: str, depth: int
     ) -> _Part:
         self.count += 1
-        headers = _parse_headers(head)
+        self.deadline.check()
+        headers = _parse_headers(head[:MAX_HEADER_BYTES])
         content_type, params = _content_type(headers.get("content-type"), default_type)
         part = _Part(path, headers, content_type, params, self.data, start, end)
         boundary = params.get("boundary")
@@ -182,7 +208,7 @@ class _Tree:
             part.capped = True
             return part
         child_type = "message/rfc822" if content_type == "multipart/digest" else "text/plain"
-        spans = _split_multipart(self.data, start, end, boundary, MAX_PARTS)
+        spans = _split_multipart(self.data, start, end, boundary, MAX_PARTS, self.deadline)
         for index, (child_start, child_end) in enumerate(spans, 1):
             if self.count >= MAX_PARTS:
                 break
@@ -245,10 +271,10 @@ def _content_type(value: str | None, default: str) -> tuple[str, dict[str, str]]
 
 
 def _split_multipart(
-    data: bytes, start: int, end: int, boundary: str, limit: int
+    data: bytes, start: int, end: int, boundary: str, limit: int, deadline: Deadline
 ) -> list[tuple[int, int]]:
     """Spans of the parts of the multipart body data[start:end]; an unterminated last part
-    is kept."""
+    is kept. A body full of near-delimiters loops here, hence the deadline."""
     try:
         delimiter = b"--" + boundary.encode("ascii", "surrogateescape")
     except UnicodeEncodeError:
@@ -258,6 +284,7 @@ def _split_multipart(
     pos = start
     while (hit := data.find(delimiter, pos, end)) >= 0:
         pos = hit + 1
+        deadline.check()
         if hit > start and data[hit - 1] != 0x0A:  # delimiters start a line
             continue
         after = hit + len(delimiter)
@@ -284,13 +311,19 @@ def _transfer_encoding(part: _Part) -> str:
     return value.split(";")[0].strip().strip('"').lower()
 
 
-def _decoded(part: _Part) -> bytes:
+def _decoded(part: _Part, limit: int | None = None) -> bytes:
+    """The part's bytes, transfer-decoded; with a limit, only about that many are decoded."""
     encoding = _transfer_encoding(part)
+    # Encoded input needed for `limit` output bytes: base64 lines run 4:3 plus line ends,
+    # quoted-printable at most 3:1 plus soft breaks.
+    ratio = {"base64": 2, "quoted-printable": 4}.get(encoding, 1)
+    end = part.end if limit is None else min(part.end, part.start + limit * ratio)
+    body = part.data[part.start : end]
     if encoding == "base64":
-        return decode_base64(part.body)
-    if encoding == "quoted-printable":
-        return binascii.a2b_qp(part.body)
-    return part.body
+        body = decode_base64(body)
+    elif encoding == "quoted-printable":
+        body = binascii.a2b_qp(body)
+    return body if limit is None else body[:limit]
 
 
 def _decoded_size(part: _Part) -> int:
@@ -323,15 +356,19 @@ _CID_REF = re.compile(r"cid:([^\"'\s>)]+)", re.IGNORECASE)
 class _Body:
     """Body parts and attachments of a tree; text is decoded only when someone asks."""
 
-    def __init__(self, root: _Part, text_limit: int) -> None:
+    def __init__(self, root: _Part, text_limit: int, deadline: Deadline) -> None:
         self.text_limit = text_limit
+        self.deadline = deadline
+        self.budget = MAX_DECODED_TEXT  # all text parts together
         self.attachments: list[AttachmentInfo] = []
         self.segments = self._visit(root)
         self._texts: dict[str, str] = {}
 
     def text(self, part: _Part) -> str:
         if part.path not in self._texts:
-            data = _decoded(part)[: self.text_limit]
+            self.deadline.check()
+            data = _decoded(part, min(self.text_limit, self.budget))
+            self.budget -= len(data)
             text = decode_bytes(data, part.params.get("charset"))
             if "\r" in text:
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -389,7 +426,7 @@ class _Body:
         self.attachments.append(
             AttachmentInfo(
                 part=part.path or "1",
-                filename=decode_header_value(filename),
+                filename=display_name(decode_header_value(filename)),
                 content_type=part.content_type,
                 size=_decoded_size(part),
                 content_id=content_id or None,

@@ -10,10 +10,10 @@ from app.crm.lookup import lookup
 from app.crm.records import iso
 from app.errors import NotFound, user_language
 from app.mail import flags as mail_flags
-from app.mail.parse import parse_full
-from app.mail.sanitize import sanitize_html
+from app.mail.limits import RENDER_SECONDS, ParseTimeout, WorkerFailed, render_worker
+from app.mail.sanitize import render_message
 from app.mail.search import search_ids
-from app.mail.warnings import link_warnings, sender_warnings
+from app.mail.warnings import sender_warnings
 from app.models.mail import (
     Account,
     Attachment,
@@ -217,13 +217,20 @@ def show_message(message_id: int, allow_remote: bool = False) -> MessageDetail:
     language = user_language()
     warnings = sender_warnings(summary.from_name, summary.from_addr)
     if row.parse_error is None:
-        parsed = parse_full(raw_source(message_id))
-        detail.text = parsed.text
-        if parsed.html is not None:
-            remote_ok = allow_remote or sender_allows_remote(summary.from_addr)
-            clean = sanitize_html(parsed.html, allow_remote=remote_ok)
-            detail.html, detail.blocked_remote = clean.html, clean.blocked_remote
-            warnings += link_warnings(parsed.html)
+        remote_ok = allow_remote or sender_allows_remote(summary.from_addr)
+        try:
+            # A worker process that is stopped if the message takes too long to render.
+            safe = render_worker().call(
+                render_message, raw_source(message_id), remote_ok, timeout=RENDER_SECONDS
+            )
+        except (ParseTimeout, WorkerFailed) as error:
+            detail.parse_error = str(error)  # the reader says so; the raw source still opens
+        else:
+            detail.text = safe.text
+            detail.html_parts = safe.html_parts
+            detail.html = safe.html_parts[0] if safe.html_parts else None
+            detail.blocked_remote = safe.blocked_remote
+            warnings = safe.warnings
     detail.warnings = [
         WarningView(w.kind, w.japanese if language == "ja" else w.english) for w in warnings
     ]

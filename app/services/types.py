@@ -70,7 +70,8 @@ class WarningView:
 @dataclass
 class MessageDetail(MessageSummary):
     text: str = ""
-    html: str | None = None  # sanitized
+    html: str | None = None  # sanitized; the first of html_parts, kept for older callers
+    html_parts: list[str] = field(default_factory=list)  # sanitized, one per MIME part
     blocked_remote: int = 0
     attachments: list[AttachmentView] = field(default_factory=list)
     warnings: list[WarningView] = field(default_factory=list)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.errors import KizunaError
 from app.services import mailbox
 from app.services.types import FolderSummary
+from app.ui.crm.mode import CrmMode
 from app.ui.crm.sidebar import CrmSidebar
 from app.ui.itemmodels.folder_tree import FolderRole, FolderTreeModel, folder_label
 from app.ui.itemmodels.list_sources import FolderMessages, FolderThreads, SearchResults
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self._build_panes()
         self._build_menus()
+        self.crm = CrmMode(self)  # the CRM views and menu, beside the mail panes
         if demo:
             self.statusBar().addPermanentWidget(QLabel(self.tr("Demo data")))
         self._restore()

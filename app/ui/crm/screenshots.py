@@ -51,6 +51,23 @@ def _save(widget: QWidget, path: Path) -> None:
     print(path)
 
 
+def _crm_views(window: MainWindow, out: Path) -> None:
+    mode = window.crm
+    mode.show_crm("contacts")
+    contacts = mode.views.contacts
+    contacts.select(contacts.model.rows[0].id)
+    _settle()
+    _save(window, out / "crm-contacts.png")
+    mode.show_crm("deals")
+    mode.views.deals.show_view(1)
+    _settle()
+    _save(window, out / "crm-pipeline.png")
+    mode.show_crm("activities")
+    _settle()
+    _save(window, out / "crm-activities.png")
+    mode.show_mail()
+
+
 def main(argv: list[str]) -> None:
     out = Path(argv[0] if argv else "resources/screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -73,6 +90,7 @@ def main(argv: list[str]) -> None:
             window.open_message(_newest_from(CONTACT))
             _settle()
             _save(sidebar, out / "sidebar-contact.png")
+            _crm_views(window, out)
             window.close()
         finally:
             session.close()

@@ -8,14 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
-    QLabel,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from app.ui.crm.common import activity_kind, label, when
 from app.ui.formatting import short_datetime
@@ -58,25 +51,18 @@ class TimelineView(QWidget):
         head = " · ".join(p for p in (activity_kind(activity.kind), moment) if p)
         if activity.kind == "call" and activity.duration:
             head += " · " + self.tr("{minutes} min").format(minutes=round(activity.duration / 60))
-        layout.addWidget(label(head, muted=True))
         if activity.kind in ("task", "event"):
-            # The box carries no text: a check box cannot wrap a long subject, a label can.
-            box = QCheckBox()
+            # The box ticks the short head line; a check box cannot wrap a long subject.
+            box = QCheckBox(head)
             box.setChecked(activity.done)
-            box.setToolTip(self.tr("Done"))
+            box.setStyleSheet("color: palette(placeholder-text);")
             box.setAccessibleName(self.tr("Done: {subject}").format(subject=activity.subject))
             box.toggled.connect(lambda done, a=activity.id: self.taskToggled.emit(a, done))
             self.checkboxes[activity.id] = box
-            subject = label(activity.subject)
-            subject.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            subject.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            line = QHBoxLayout()
-            line.setSpacing(4)
-            line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
-            line.addWidget(subject, 1)
-            layout.addLayout(line)
+            layout.addWidget(box)
         else:
-            layout.addWidget(label(activity.subject))
+            layout.addWidget(label(head, muted=True))
+        layout.addWidget(label(activity.subject))
         detail = activity.outcome or activity.body
         if detail:
             text = " ".join(detail.split())

@@ -1,0 +1,62 @@
+"""Customer mail (the seeds' "email magnet"): every stored message from or to a lead or a
+contact, newest first, with the people it is linked to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.crm.ids import format_id
+from app.crm.records import display_name
+from app.models.crm import Contact, EmailLink, Lead
+from app.models.mail import Message
+from app.services.mailbox import _summary, _summary_query  # one query for a page of ids
+from app.services.types import MessageSummary
+
+PAGE = 200
+
+
+@dataclass
+class LinkedPerson:
+    id: str  # L12 / C7
+    name: str
+
+
+@dataclass
+class CustomerMessage:
+    message: MessageSummary
+    people: list[LinkedPerson] = field(default_factory=list)
+
+
+def customer_mail(limit: int = PAGE,
+                  before: tuple[int, int] | None = None) -> list[CustomerMessage]:
+    """A page of linked mail; pass the last row's (timestamp, id) as `before` for the next."""
+    query = (Message.select(Message.id, Message.date)
+             .join(EmailLink, on=EmailLink.message == Message.id)
+             .group_by(Message.id)
+             .order_by(Message.date.desc(), Message.id.desc())
+             .limit(limit))
+    if before is not None:
+        date, message_id = before
+        query = query.where((Message.date < date)
+                            | ((Message.date == date) & (Message.id < message_id)))
+    ids = [message_id for message_id, _ in query.tuples()]
+    rows = {row[0]: row for row in _summary_query().where(Message.id.in_(ids)).tuples()}
+    people = _people(ids)
+    return [CustomerMessage(_summary(rows[i]), people.get(i, [])) for i in ids if i in rows]
+
+
+def _people(message_ids: list[int]) -> dict[int, list[LinkedPerson]]:
+    links = list(EmailLink.select(EmailLink.message, EmailLink.lead, EmailLink.contact)
+                 .where(EmailLink.message.in_(message_ids)).tuples())
+    leads = {row.id: row for row in Lead.select().where(
+        Lead.id.in_([lead for _, lead, _ in links if lead]))}
+    contacts = {row.id: row for row in Contact.select().where(
+        Contact.id.in_([contact for _, _, contact in links if contact]))}
+    found: dict[int, list[LinkedPerson]] = {}
+    for message_id, lead, contact in links:
+        row = leads.get(lead) if lead else contacts.get(contact)
+        if row is not None:
+            kind = "lead" if lead else "contact"
+            found.setdefault(message_id, []).append(
+                LinkedPerson(format_id(kind, row.id), display_name(row)))
+    return found

@@ -116,7 +116,10 @@ def _check_lines(report: ConnectionReport, language: str) -> list[str]:
 
 def run_test(args: argparse.Namespace) -> None:
     report = sync_service.check_connection(args.account)
-    emit_json(report) if args.json else emit_lines(_check_lines(report, user_language()))
+    if args.json:  # "incoming"/"outgoing": the category per role, as earlier versions printed
+        emit_json({**plain(report), **{s.role: s.category for s in report.servers}})
+    else:
+        emit_lines(_check_lines(report, user_language()))
     error = report.first_error()
     if error is not None:
         raise error

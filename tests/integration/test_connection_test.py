@@ -42,6 +42,7 @@ def test_pop3_and_plain_smtp_ok(dovecot, mail_user, tmp_path, smtpd, capsys):
     assert code == 0, err
     report = json.loads(out)
     assert report["ok"] is True
+    assert (report["incoming"], report["outgoing"]) == ("ok", "ok")
     incoming, outgoing = report["servers"]
     assert (incoming["role"], incoming["protocol"], incoming["category"]) == (
         "incoming", "pop3", "ok")

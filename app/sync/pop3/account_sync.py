@@ -19,7 +19,7 @@ from app.sync.pop3.download import download_new, wanted
 from app.sync.pop3.history import History, forget_except
 from app.sync.pop3.listing import list_messages
 from app.sync.pop3.retention import parse, to_delete
-from app.sync.pop3.session import close_quietly, open_session, reply_text
+from app.sync.pop3.session import OversizedLine, close_quietly, open_session, reply_text
 from app.sync.progress import ProgressCallback, ignore_progress
 
 
@@ -46,9 +46,9 @@ def sync_pop3_account(
         for item in doomed:
             client.dele(item.number)
         client.quit()
-    except poplib.error_proto as error:
+    except (poplib.error_proto, OversizedLine) as error:
         close_quietly(client)
-        text = reply_text(error)
+        text = reply_text(error) if isinstance(error, poplib.error_proto) else str(error)
         raise MailboxError(f"The mailbox on {server} could not be read: {text}",
                            f"{server} のメールボックスを読み込めませんでした: {text}") from error
     except OSError as error:

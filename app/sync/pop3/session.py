@@ -34,10 +34,15 @@ from app.sync.presets import RECENT_PREFIX, preset_for
 from app.sync.tls import client_context
 
 TIMEOUT = 30.0
-# poplib refuses lines over 2 KiB; real mail (HTML without line breaks) has longer ones.
-MAX_LINE = 1 << 20
+# poplib refuses lines over 2 KiB; real mail has far longer ones (HTML or base64 without line
+# breaks). The cap only guards memory against a server that never ends a line.
+MAX_LINE = 64 << 20
 # RFC 2449 / RFC 3206 response codes: [IN-USE], [SYS/TEMP], [LOGIN-DELAY], [AUTH] ...
 _RESPONSE_CODE = re.compile(r"^-ERR \[([A-Za-z/-]+)\]\s*(.*)$", re.DOTALL)
+
+
+class OversizedLine(Exception):
+    """A line beyond MAX_LINE: the session cannot stay in step with the server."""
 
 
 def _read_line(self: poplib.POP3) -> tuple[bytes, int]:
@@ -45,7 +50,7 @@ def _read_line(self: poplib.POP3) -> tuple[bytes, int]:
     if not line:
         raise ConnectionAbortedError("the server closed the connection")
     if len(line) > MAX_LINE:
-        raise poplib.error_proto("-ERR line too long")
+        raise OversizedLine(f"a line longer than {MAX_LINE >> 20} MiB")
     if line.endswith(b"\r\n"):
         return line[:-2], len(line)
     return line.removesuffix(b"\n"), len(line)
@@ -58,6 +63,7 @@ def retrieve(client: poplib.POP3, numbers: list[int],
     With a window above 1 up to that many RETRs are in flight (RFC 2449 PIPELINING), so a
     distant server's round trips overlap instead of adding up.
     """
+    # poplib has no pipelining API; its own two halves of a command do the work.
     pending: deque[int] = deque()
     queue = iter(numbers)
     for number in queue:

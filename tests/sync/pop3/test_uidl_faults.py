@@ -154,3 +154,19 @@ def test_mirror_deletes_only_what_is_gone_locally(account, drop):
     assert _sync(account) == (0, 1, 0)
     assert [m.uidl for m in drop.mails] == [b"k0", b"k2"]
     assert _sync(account) == (0, 0, 0)
+
+
+def test_a_line_beyond_the_cap_stops_the_session_cleanly(account, drop, monkeypatch):
+    from app.sync.errors import MailboxError
+    from app.sync.pop3 import session
+
+    monkeypatch.setattr(session, "MAX_LINE", 4096)
+    drop.add(b"fine", b"Subject: fine\nMessage-ID: <fine@x>\n\n" + b"y" * 4000 + b"\n")
+    drop.add(b"huge", b"Subject: huge\nMessage-ID: <huge@x>\n\n" + b"z" * 5000 + b"\n")
+    Account.update(pop_retention="delete").execute()
+    with pytest.raises(MailboxError) as error:
+        _sync(account)
+    assert "longer than" in error.value.english
+    assert len(drop.mails) == 2  # no QUIT, so no DELE took effect
+    monkeypatch.undo()
+    assert _sync(account) == (2, 2, 0)

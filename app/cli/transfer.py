@@ -30,7 +30,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     imp.add_argument("--dry-run", action="store_true",
                      help="show the column mapping and counts, change nothing")
     imp.add_argument("--on-duplicate", choices=["skip", "update"], default="skip",
-                     help="vcard, csv: skip duplicates or merge the row into the record")
+                     help="vcard, csv: skip duplicates, or update the record from the row "
+                          "(notes are added to the record's)")
     imp.add_argument("--record", metavar="ID",
                      help="ics: for items with no CRM person among the attendees")
     imp.set_defaults(handler=run_import)

@@ -17,6 +17,7 @@ from app.crm.activities import ActivityInput, log_activity
 from app.crm.errors import invalid_value
 from app.crm.ical import CalendarItem
 from app.crm.ids import format_id
+from app.crm.keys import company_key
 from app.crm.people import (
     check_kind,
     clean_fields,
@@ -27,7 +28,7 @@ from app.crm.people import (
     public_id,
     update_person,
 )
-from app.crm.records import iso, record_view
+from app.crm.records import RecordView, iso, record_view
 from app.errors import KizunaError
 from app.models.base import database_proxy
 from app.models.crm import Activity, Contact, Lead
@@ -123,9 +124,8 @@ def _one_person(number: int, row: dict[str, str], kind: str | None, on_duplicate
         return
     target = existing[0]
     kind_of_target = "lead" if isinstance(target, Lead) else "contact"
-    current = record_view(target)
-    changes = {k: v for k, v in clean_fields(kind_of_target, _shared(fields, kind_of_target))
-               .items() if v and v != getattr(current, k)}
+    changes = _merge(record_view(target),
+                     clean_fields(kind_of_target, _shared(fields, kind_of_target)))
     if not changes:
         report.skipped += 1
         return
@@ -133,6 +133,24 @@ def _one_person(number: int, row: dict[str, str], kind: str | None, on_duplicate
     if not report.dry_run:
         report.updated += 1
         report.records.append(public_id(target))
+
+
+def _merge(current: RecordView, fields: dict[str, str]) -> dict[str, str]:
+    """What a row changes on its record: its values win, except that notes are added to the
+    record's own and a company spelled another way (サンプル株式会社) is left as it is."""
+    changes = {}
+    for name, value in fields.items():
+        old = getattr(current, name)
+        if not value or value == old:
+            continue
+        if name == "company" and company_key(value) == company_key(old):
+            continue
+        if name == "notes" and old:
+            if value in old:
+                continue
+            value = f"{old}\n{value}"
+        changes[name] = value
+    return changes
 
 
 def _shared(fields: dict[str, str], kind: str) -> dict[str, str]:

@@ -40,7 +40,8 @@ def lookup(email: str) -> LookupResult:
     contact = _first(Contact.raw("SELECT * FROM contact WHERE email = ? ORDER BY id LIMIT 1",
                                  address))
     if contact is not None:
-        deals = list(Deal.raw("SELECT * FROM deal WHERE contact_id = ? ORDER BY close_date, id",
+        deals = list(Deal.raw("SELECT * FROM deal WHERE contact_id = ? "
+                              "ORDER BY close_date IS NULL, close_date, id",
                               contact.id))
         for deal in deals:
             deal.contact = contact  # spares deal_view a query per deal

@@ -262,7 +262,8 @@ def _companies(filters: dict) -> list[CompanyView]:
 
 def _deals(filters: dict) -> list[DealView]:
     _refuse_unknown(filters, ("stage", "contact", "company", "open"), "deals")
-    query = Deal.select(Deal, Contact).join(Contact).order_by(Deal.close_date, Deal.id)
+    query = Deal.select(Deal, Contact).join(Contact).order_by(
+        Deal.close_date.is_null(), Deal.close_date, Deal.id)
     if filters.get("stage"):
         query = query.where(Deal.stage == stages.resolve_stage(str(filters["stage"])).name)
     if filters.get("contact"):

@@ -52,8 +52,9 @@ def test_tab_and_semicolon_separated_files():
 
 def test_written_csv_opens_in_excel_and_reads_back():
     record = RecordView(id="C1", kind="contact", last_name="山田", first_name="太郎",
-                        email="t@x.example", phone="03-1234-5678", mobile="", company="サンプル, Inc.",
-                        title="部長", website="", address="東京都\n千代田区", notes='"VIP"')
+                        email="t@x.example", phone="03-1234-5678", mobile="",
+                        company="サンプル, Inc.", title="部長", website="",
+                        address="東京都\n千代田区", notes='"VIP"')
     for language in ("en", "ja"):
         data = write_csv([record], language)
         assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data

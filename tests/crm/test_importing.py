@@ -58,7 +58,9 @@ def test_duplicates_skip_or_update(db, excel_csv):
     assert (again.new, again.duplicates, again.created, again.skipped) == (0, 3, 0, 3)
     merged = import_records("csv", excel_csv, kind="lead", on_duplicate="update")
     assert merged.updated == 1  # only row 4 says something new (its note)
-    assert crm.lookup("t.yamada@sample.example.jp").record.notes == "同じ人"
+    yamada = crm.lookup("t.yamada@sample.example.jp").record
+    assert yamada.notes == "展示会で名刺交換\n同じ人"  # added, not replaced
+    assert yamada.company == "株式会社サンプル"  # "(株)サンプル" is the same company
     assert len(crm.list_records("leads")) == 2
 
 

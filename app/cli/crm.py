@@ -46,6 +46,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     update = actions.add_parser("update", parents=[common], help="change fields of a record")
     update.add_argument("id", metavar="ID")
     _set_option(update)
+    update.add_argument("--allow-duplicate", action="store_true",
+                        help="keep an email that another person already has")
     update.set_defaults(handler=run_update)
 
     _register_log(actions, common)
@@ -211,7 +213,7 @@ def run_update(args: argparse.Namespace) -> None:
     if not fields:
         raise UsageError("crm update: say what to change with --set FIELD=VALUE",
                          "crm update: --set 項目=値 で変更内容を指定してください")
-    record = crm.update_record(args.id, fields)
+    record = crm.update_record(args.id, fields, allow_duplicate=args.allow_duplicate)
     _emit(args, record, [record_line(record)])
 
 

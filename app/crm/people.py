@@ -168,7 +168,9 @@ def create_person(kind: str, fields: Mapping[str, object], allow_duplicate: bool
     return row
 
 
-def update_person(record_id: str, fields: Mapping[str, object], now: int | None = None) -> Person:
+def update_person(record_id: str, fields: Mapping[str, object], now: int | None = None,
+                  allow_duplicate: bool = False) -> Person:
+    """Change fields; an email that another person already has is refused unless allowed."""
     from app.crm.links import relink_record
 
     row = get_person(record_id)
@@ -182,6 +184,11 @@ def update_person(record_id: str, fields: Mapping[str, object], now: int | None 
             "連絡先を編集してください",
         )
     old_email = row.email
+    if cleaned.get("email") and cleaned["email"] != old_email and not allow_duplicate:
+        others = [p for p in find_duplicates({"email": cleaned["email"]})
+                  if public_id(p) != public_id(row)]
+        if others:
+            raise duplicate_error(kind, others)
     with database_proxy.atomic():
         for column, value in _columns(cleaned).items():
             setattr(row, column, value)

@@ -72,8 +72,11 @@ def add_record(kind: str, fields: Mapping[str, object],
     return record_view(people.create_person(kind, fields, allow_duplicate))
 
 
-def update_record(record_id: str, fields: Mapping[str, object]) -> RecordView:
-    return record_view(people.update_person(record_id, fields))
+def update_record(record_id: str, fields: Mapping[str, object],
+                  allow_duplicate: bool = False) -> RecordView:
+    """Raises DuplicateRecord when the new email is another person's, unless allowed."""
+    return record_view(people.update_person(record_id, fields,
+                                            allow_duplicate=allow_duplicate))
 
 
 def prefill_from_message(message_id: int) -> dict[str, str]:

@@ -113,3 +113,14 @@ def test_full_width_phone_numbers_and_emails_become_plain(db):
                                    "email": "ｔａｒｏ＠ｅｘａｍｐｌｅ.ｊｐ"})
     assert (lead.phone, lead.mobile, lead.email) == ("03-1234-5678", "090-1111-2222",
                                                      "taro@example.jp")
+
+
+def test_changing_an_email_to_another_persons_is_refused_unless_allowed(db):
+    lead = crm.add_record("lead", {"last_name": "A", "email": "a@x.example"})
+    contact = crm.add_record("contact", {"last_name": "B", "email": "b@x.example"})
+    with pytest.raises(DuplicateRecord) as refused:
+        crm.update_record(contact.id, {"email": "A@X.example"})
+    assert refused.value.existing == [lead.id]
+    assert crm.update_record(contact.id, {"email": "b@x.example", "phone": "1"}).phone == "1"
+    assert crm.update_record(contact.id, {"email": "a@x.example"},
+                             allow_duplicate=True).email == "a@x.example"

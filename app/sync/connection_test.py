@@ -15,30 +15,22 @@ import contextlib
 import poplib
 from dataclasses import dataclass
 
-import aiosmtplib
 from imapclient.exceptions import IMAPClientError
 
 from app.models.mail import Account
-from app.sync import credentials
+from app.sync import credentials, smtp
 from app.sync.errors import (
     CATEGORIES,
     MailboxError,
     NetworkError,
     ServerUnavailable,
-    TlsError,
-    auth_failed,
     category,
     classify,
     password_missing,
-    starttls_refused,
 )
 from app.sync.imap.account_sync import endpoint_for as imap_endpoint
 from app.sync.imap.connect import connect as imap_connect
 from app.sync.pop3 import session as pop3
-from app.sync.presets import preset_for, without_recent_prefix
-from app.sync.tls import client_context
-
-SMTP_TIMEOUT = 30.0
 
 
 @dataclass
@@ -111,78 +103,17 @@ def _check_pop3(account: Account) -> None:
         raise classify(error, endpoint.server) from error
 
 
-def outgoing_username(account: Account) -> str:
-    return account.smtp_username or without_recent_prefix(account.username or account.email)
-
-
-def _smtp_error(error: BaseException, server: str) -> NetworkError:
-    """aiosmtplib wraps socket and TLS failures: categorize the cause."""
-    if isinstance(error, aiosmtplib.SMTPConnectError) and isinstance(error.__cause__, OSError):
-        return classify(error.__cause__, server)
-    if isinstance(error, aiosmtplib.SMTPTimeoutError):
-        return classify(TimeoutError(), server)
-    if isinstance(error, aiosmtplib.SMTPResponseException):
-        reply = " ".join(f"{error.code} {error.message}".split())
-        return ServerUnavailable(
-            f"{server} refused the connection: {reply}",
-            f"{server} が接続を拒否しました: {reply}",
-        )
-    if isinstance(error, aiosmtplib.SMTPServerDisconnected):
-        return ServerUnavailable(f"{server} closed the connection; try again later.",
-                                 f"{server} が接続を切断しました。しばらくしてから"
-                                 "再度お試しください。")
-    return classify(error, server)
-
-
 async def _smtp_login(account: Account) -> bool:
-    """Connect and log in; False when the server offers no AUTH (nothing to check)."""
-    server = f"{account.smtp_host}:{account.smtp_port}"
-    if account.smtp_security == "none" and not account.allow_insecure:
-        raise TlsError(f"{server} would be used without encryption, which this account "
-                       "does not allow.",
-                       f"{server} に暗号化なしで接続する設定ですが、このアカウントでは"
-                       "許可されていません。")
-    context = client_context(account.ca_file)
-    implicit = account.smtp_security == "ssl"
-    client = aiosmtplib.SMTP(
-        hostname=account.smtp_host, port=account.smtp_port, use_tls=implicit, start_tls=False,
-        tls_context=context if implicit else None, timeout=SMTP_TIMEOUT,
-        local_hostname="[127.0.0.1]",
-    )
+    """Connect and log in as sending would; False when the server offers no AUTH."""
+    password = _password(account, "incoming" if account.same_credentials else "outgoing")
     try:
-        await client.connect()
-    except (aiosmtplib.SMTPException, OSError) as error:
-        raise _smtp_error(error, server) from error
+        client = await smtp.connect(smtp.endpoint_for(account), password)
+    except smtp.MessageRejected as error:  # a 5xx greeting: the server turns us away
+        raise ServerUnavailable(error.english, error.japanese) from error
     try:
-        await client.ehlo()
-        if account.smtp_security == "starttls":
-            if not client.supports_extension("starttls"):
-                raise starttls_refused(server)
-            try:
-                await client.starttls(tls_context=context, server_hostname=account.smtp_host)
-            except aiosmtplib.SMTPResponseException as error:
-                raise starttls_refused(server) from error
-            await client.ehlo()  # what the server said before TLS is forgotten
-        if not client.supports_extension("auth"):
-            return False
-        direction = "incoming" if account.same_credentials else "outgoing"
-        password = _password(account, direction)
-        try:
-            await client.login(outgoing_username(account), password)
-        except aiosmtplib.SMTPAuthenticationError as error:
-            if 400 <= error.code < 500:
-                raise _smtp_error(error, server) from error
-            preset = preset_for(account.email, account.smtp_host)
-            raise auth_failed(server, preset.app_password_hint if preset else "",
-                              preset.app_password_hint_ja if preset else "") from error
-        return True
-    except (aiosmtplib.SMTPException, OSError) as error:
-        raise _smtp_error(error, server) from error
+        return client.supports_extension("auth")
     finally:
-        try:
-            await client.quit()
-        except (aiosmtplib.SMTPException, OSError):
-            client.close()
+        await smtp.quit_quietly(client)
 
 
 def _result(role: str, protocol: str, host: str, port: int, security: str, username: str,
@@ -217,7 +148,7 @@ def check_outgoing(account: Account) -> ServerCheck:
     except NetworkError as caught:
         error = caught
     check = _result("outgoing", "smtp", account.smtp_host, account.smtp_port,
-                    account.smtp_security, outgoing_username(account), error)
+                    account.smtp_security, smtp.outgoing_username(account), error)
     if not logged_in:
         check.note = "The server did not ask for a login, so no password was checked."
         check.note_ja = "サーバーがログインを求めなかったため、パスワードは確認していません。"

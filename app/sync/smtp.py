@@ -26,7 +26,7 @@ from app.sync.errors import (
     classify,
     starttls_refused,
 )
-from app.sync.presets import suggest_preset
+from app.sync.presets import preset_for, without_recent_prefix
 from app.sync.tls import client_context
 
 CONNECT_TIMEOUT = 20.0
@@ -48,6 +48,7 @@ class SmtpEndpoint:
     ca_file: str = ""
     allow_insecure: bool = False
     app_password_hint: str = ""
+    app_password_hint_ja: str = ""
 
 
 @dataclass
@@ -58,16 +59,19 @@ class Delivery:
     refused: dict[str, str] = field(default_factory=dict)  # recipient -> reason
 
 
+def outgoing_username(account: Account) -> str:
+    """Gmail's POP `recent:` prefix belongs to the incoming login only."""
+    return account.smtp_username or without_recent_prefix(account.username or account.email)
+
+
 def endpoint_for(account: Account) -> SmtpEndpoint:
-    preset = suggest_preset(account.email)
-    if account.same_credentials:
-        username = account.username or account.email
-    else:
-        username = account.smtp_username or account.username or account.email
+    preset = preset_for(account.email, account.smtp_host)
     return SmtpEndpoint(
         host=account.smtp_host, port=account.smtp_port, security=account.smtp_security,
-        username=username, ca_file=account.ca_file, allow_insecure=account.allow_insecure,
+        username=outgoing_username(account), ca_file=account.ca_file,
+        allow_insecure=account.allow_insecure,
         app_password_hint=preset.app_password_hint if preset else "",
+        app_password_hint_ja=preset.app_password_hint_ja if preset else "",
     )
 
 
@@ -160,7 +164,8 @@ async def _login(client: aiosmtplib.SMTP, endpoint: SmtpEndpoint, password: str)
     except aiosmtplib.SMTPAuthenticationError as error:
         if 400 <= error.code < 500:
             raise _response_error(error, server) from error
-        raise auth_failed(server, endpoint.app_password_hint) from error
+        raise auth_failed(server, endpoint.app_password_hint,
+                          endpoint.app_password_hint_ja) from error
 
 
 async def connect(endpoint: SmtpEndpoint, password: str | None) -> aiosmtplib.SMTP:

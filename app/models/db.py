@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import peewee as pw
@@ -19,6 +21,27 @@ PRAGMAS = {
     "temp_store": "memory",
     "busy_timeout": 5000,
 }
+
+
+@contextmanager
+def durable() -> Iterator[None]:
+    """One transaction synced to disk at commit, for writes that must survive a power cut
+    (a queued change, mail the server deletes next, an outbox entry).
+
+    SQLite sets the sync level only outside a transaction, so inside a caller's
+    transaction this joins it and the caller's level applies.
+    """
+    if database_proxy.in_transaction():
+        with database_proxy.atomic():
+            yield
+        return
+    level = database_proxy.execute_sql("PRAGMA synchronous").fetchone()[0]
+    database_proxy.execute_sql("PRAGMA synchronous = FULL")
+    try:
+        with database_proxy.atomic():
+            yield
+    finally:
+        database_proxy.execute_sql(f"PRAGMA synchronous = {int(level)}")
 
 
 def open_database(home: Path) -> pw.SqliteDatabase:

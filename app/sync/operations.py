@@ -15,12 +15,12 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 from app.errors import NotFound, UsageError
 from app.mail.store import delete_messages
 from app.models.base import database_proxy
+from app.models.db import durable
 from app.models.mail import Account, Folder, Message, PendingOperation
 
 FLAGS = "flags"
@@ -112,24 +112,6 @@ def _groups(rows: list[_Row]) -> Iterator[_Group]:
     yield from grouped.values()
 
 
-@contextmanager
-def _durable() -> Iterator[None]:
-    """One transaction synced to disk at commit: the user's change must survive a power cut.
-
-    SQLite cannot change the level inside a transaction; a caller's transaction keeps its own.
-    """
-    if database_proxy.in_transaction():
-        with database_proxy.atomic():
-            yield
-        return
-    level = database_proxy.execute_sql("PRAGMA synchronous").fetchone()[0]
-    database_proxy.execute_sql("PRAGMA synchronous = FULL")
-    try:
-        with database_proxy.atomic():
-            yield
-    finally:
-        database_proxy.execute_sql(f"PRAGMA synchronous = {int(level)}")
-
 
 def _record(account_id: int, kind: str, payload: dict) -> None:
     PendingOperation.create(
@@ -155,7 +137,7 @@ def set_flags(ids: Sequence[int], add: int = 0, remove: int = 0) -> int:
     rows = _load(ids)
     if not rows or not (add or remove):
         return 0
-    with _durable():
+    with durable():
         for group in _groups(rows):
             _apply_flags(group.ids, add, remove)
             first = group.rows[0]
@@ -171,14 +153,14 @@ def move(ids: Sequence[int], folder_id: int) -> int:
     if dest is None:
         raise NotFound(f"No folder with id {folder_id}", f"ID {folder_id} のフォルダはありません")
     rows = _load(ids)
-    with _durable():
+    with durable():
         return _move_rows(rows, dest)
 
 
 def delete(ids: Sequence[int]) -> int:
     """Move to the account's Trash; messages already in Trash are deleted for good."""
     rows = _load(ids)
-    with _durable():
+    with durable():
         done = 0
         for group in _groups(rows):
             first = group.rows[0]
@@ -195,7 +177,7 @@ def delete(ids: Sequence[int]) -> int:
 def archive(ids: Sequence[int]) -> int:
     """Move to the account's archive folder ("Archive", created on the server if missing)."""
     rows = _load(ids)
-    with _durable():
+    with durable():
         return sum(_move_rows(group.rows, role_folder(group.rows[0].account_id, "archive"))
                    for group in _groups(rows))
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from app.errors import NotFound, UsageError
-from app.models.base import database_proxy
+from app.models.db import durable
 from app.models.mail import Account, OutboxMessage
 
 QUEUED = "queued"
@@ -52,22 +50,6 @@ def _item(row: OutboxMessage) -> OutboxItem:
         updated_at=row.updated_at,
     )
 
-
-@contextmanager
-def durable() -> Iterator[None]:
-    """One transaction synced to disk at commit (SQLite sets the level outside a transaction,
-    so a caller's open transaction keeps its own)."""
-    if database_proxy.in_transaction():
-        with database_proxy.atomic():
-            yield
-        return
-    level = database_proxy.execute_sql("PRAGMA synchronous").fetchone()[0]
-    database_proxy.execute_sql("PRAGMA synchronous = FULL")
-    try:
-        with database_proxy.atomic():
-            yield
-    finally:
-        database_proxy.execute_sql(f"PRAGMA synchronous = {int(level)}")
 
 
 def retry_delay(attempts: int) -> int:

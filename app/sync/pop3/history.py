@@ -8,12 +8,11 @@ neither, and the server still holds whatever is not safely stored.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from app.mail.store import IncomingMessage, store_messages
 from app.models.base import database_proxy
+from app.models.db import durable
 from app.models.mail import Folder
 from app.sync.pop3.listing import header_digest
 
@@ -63,21 +62,6 @@ class History:
     def known(self, server_key: str, digest: str) -> str | None:
         return self.by_pair.get((server_key, digest))
 
-
-@contextmanager
-def durable() -> Iterator[None]:
-    """One transaction synced to disk at commit: the server may delete this mail next."""
-    if database_proxy.in_transaction():
-        with database_proxy.atomic():
-            yield
-        return
-    level = database_proxy.execute_sql("PRAGMA synchronous").fetchone()[0]
-    database_proxy.execute_sql("PRAGMA synchronous = FULL")
-    try:
-        with database_proxy.atomic():
-            yield
-    finally:
-        database_proxy.execute_sql(f"PRAGMA synchronous = {int(level)}")
 
 
 def _stored_digests(account_id: int, keys: list[str]) -> dict[str, str]:

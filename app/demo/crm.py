@@ -17,19 +17,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
+from app.crm.pipeline import ensure_pipeline
 from app.demo.people import ACCOUNT_NAME, ME, Person, person
-from app.models.crm import Activity, Company, Contact, Deal, EmailLink, Lead, PipelineStage
+from app.models.crm import Activity, Company, Contact, Deal, EmailLink, Lead
 from app.models.mail import Account, Message
 
-DEFAULT_PIPELINE = (
-    # name, win probability %, closed, won
-    ("Qualification", 10, False, False),
-    ("Needs Analysis", 25, False, False),
-    ("Proposal", 50, False, False),
-    ("Negotiation", 75, False, False),
-    ("Closed Won", 100, True, True),
-    ("Closed Lost", 0, True, False),
-)
 TOKYO = timezone(timedelta(hours=ME.utc_offset))
 
 # Contacts (customers) and how many days ago they entered the CRM.
@@ -152,15 +144,6 @@ ACTIVITIES = [
 ]
 
 
-def seed_pipeline() -> None:
-    for position, (name, probability, closed, won) in enumerate(DEFAULT_PIPELINE, 1):
-        PipelineStage.get_or_create(
-            name=name,
-            defaults={"position": position, "probability": probability, "closed": closed,
-                      "won": won},
-        )
-
-
 def _epoch(t: datetime) -> int:
     return int(t.timestamp())
 
@@ -185,7 +168,7 @@ def populate_crm(now: datetime) -> None:
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     today = now.date()
-    seed_pipeline()
+    ensure_pipeline()
     contacts: dict[str, Contact] = {}
     for key, since in CONTACTS.items():
         p = person(key)

@@ -28,6 +28,7 @@ _SELF_INTRO = re.compile(
     r"(?P<name>[\u3005\u4e00-\u9fff]{1,4})(?:です|でございます|と申します|と言います)"
 )
 _INTRO_LINES = 8
+_INTRO_CHARS = 300  # the greeting opens the line; the rest of a long line is body text
 # Country codes sold as generic names (.io, .co, .ai …): they say nothing about the phone.
 _GENERIC_TLDS = frozenset({"IO", "CO", "AI", "ME", "TV", "LY", "FM", "AM", "GG", "SH", "AC",
                            "TO", "VC", "WS", "CC", "BZ", "NU", "IM", "LA", "MS", "SO", "ST"})
@@ -99,7 +100,7 @@ def _regions(domain: str, signature: list[str]) -> list[str]:
 
 def _self_intro(own: list[str]) -> tuple[Name | None, str]:
     for line in own[:_INTRO_LINES]:
-        for match in _SELF_INTRO.finditer(normalize(line)):
+        for match in _SELF_INTRO.finditer(normalize(line[:_INTRO_CHARS])):
             family = match.group("name")
             if family not in SURNAMES:
                 continue

@@ -12,6 +12,7 @@ import re
 from app.crm.extract.text import is_closing, is_delimiter, is_prose, is_rule
 
 MAX_SIGNATURE_LINES = 14
+MAX_LINE_LENGTH = 200
 TAIL_LINES = 22  # markers further up are part of the body, not of a signature
 
 _WROTE = re.compile(
@@ -88,7 +89,9 @@ def signature_lines(own: list[str]) -> list[str]:
                 break
     if start is None:
         start = _last_paragraph(tail)
-    block = [line.strip() for line in tail[start:] if line.strip()]
+    # A line longer than any signature line is body text (and could be megabytes long).
+    block = [line.strip() for line in tail[start:]
+             if line.strip() and len(line) <= MAX_LINE_LENGTH]
     return block[:MAX_SIGNATURE_LINES]
 
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from app.ui.formatting import short_datetime
 
 _CURRENCY_SIGNS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}
 CONTEXT = "Crm"
+ERROR_COLOR = QColor("#b3261e")
 
 
 def tr(text: str) -> str:
@@ -72,13 +74,70 @@ def label(text: str, *, bold: bool = False, scale: float = 1.0, muted: bool = Fa
         font.setPointSizeF(font.pointSizeF() * scale)
         widget.setFont(font)
     if muted:
-        widget.setStyleSheet("color: palette(placeholder-text);")
+        mute(widget)
     return widget
+
+
+class ElidedLabel(QLabel):
+    """One line that ends in … when the pane is narrow, the whole text in its tooltip.
+
+    Wrapping Japanese text costs about a millisecond a label when a card is shown; a
+    timeline has dozens of lines, so they are cut instead of wrapped.
+    """
+
+    clicked = Signal()
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setToolTip(text)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                              self.contentsRect().width())
+        painter.drawText(self.contentsRect(), int(self.alignment()), shown)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+def line(text: str, *, bold: bool = False, muted: bool = False,
+         link: bool = False) -> ElidedLabel:
+    widget = ElidedLabel(text)
+    if bold:
+        font = widget.font()
+        font.setBold(True)
+        widget.setFont(font)
+    if muted:
+        mute(widget)
+    if link:
+        widget.setForegroundRole(QPalette.ColorRole.Link)
+        widget.setCursor(Qt.CursorShape.PointingHandCursor)
+        font = widget.font()
+        font.setUnderline(True)
+        widget.setFont(font)
+    return widget
+
+
+def mute(widget: QWidget) -> None:
+    """Secondary text. A palette, not a style sheet: a card has dozens of these, and each
+    style sheet costs a polish of its own when the card is shown."""
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.WindowText,
+                     palette.color(QPalette.ColorRole.PlaceholderText))
+    widget.setPalette(palette)
 
 
 def error_label() -> QLabel:
     widget = label("")
-    widget.setStyleSheet("color: #b3261e;")
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, ERROR_COLOR)
+    widget.setPalette(palette)
     widget.hide()
     return widget
 

@@ -36,6 +36,7 @@ from app.ui.crm.common import (
     heading,
     label,
     lead_status,
+    line,
     money,
     row,
     stage_name,
@@ -142,16 +143,19 @@ class RecordPanel(QWidget):
         box = QVBoxLayout(self.details)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
+        role = " · ".join(part for part in (record.title, record.company) if part)
+        if role:
+            box.addWidget(label(role))
         for text in (
-            " · ".join(part for part in (record.title, record.company) if part),
             record.phone,
             record.mobile and self.tr("Mobile {number}").format(number=record.mobile),
             record.email,
             record.website,
-            record.address,
         ):
             if text:
-                box.addWidget(label(text))
+                box.addWidget(line(text))
+        if record.address:
+            box.addWidget(label(record.address))
 
     def start_editing(self) -> None:
         record = self.record
@@ -246,11 +250,11 @@ class RecordPanel(QWidget):
         if not self.data.deals:
             layout.addWidget(label(self.tr("No deals yet"), muted=True))
         for deal in self.data.deals:
-            layout.addWidget(label(deal.name, bold=True))
+            layout.addWidget(line(deal.name, bold=True))
             details = [stage_name(deal.stage), money(deal.amount, deal.currency)]
             if deal.close_date:
                 details.append(self.tr("closes {date}").format(date=deal.close_date))
-            layout.addWidget(label(" · ".join(d for d in details if d), muted=True))
+            layout.addWidget(line(" · ".join(d for d in details if d), muted=True))
 
 
 class _EditForm(InlineForm):

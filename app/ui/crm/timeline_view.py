@@ -3,21 +3,20 @@ the mail linked to them (a click opens the message)."""
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
-from app.ui.crm.common import activity_kind, label, when
+from app.ui.crm.common import ElidedLabel, activity_kind, line, mute, when
 from app.ui.formatting import short_datetime
 
 if TYPE_CHECKING:  # handed over by the service
     from app.crm.records import ActivityView
     from app.crm.timeline import LinkedEmail
 
-SNIPPET = 90
+SNIPPET = 200  # of a note's body: one line of it, cut to the pane
 
 
 @dataclass
@@ -37,8 +36,9 @@ class TimelineView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         self.checkboxes: dict[str, QCheckBox] = {}
+        self.links: dict[int, ElidedLabel] = {}
         if not items:
-            layout.addWidget(label(self.tr("Nothing logged yet"), muted=True))
+            layout.addWidget(line(self.tr("Nothing logged yet"), muted=True))
         for item in items:
             if item.activity is not None:
                 self._activity(layout, item.activity)
@@ -55,29 +55,25 @@ class TimelineView(QWidget):
             # The box ticks the short head line; a check box cannot wrap a long subject.
             box = QCheckBox(head)
             box.setChecked(activity.done)
-            box.setStyleSheet("color: palette(placeholder-text);")
+            mute(box)
             box.setAccessibleName(self.tr("Done: {subject}").format(subject=activity.subject))
             box.toggled.connect(lambda done, a=activity.id: self.taskToggled.emit(a, done))
             self.checkboxes[activity.id] = box
             layout.addWidget(box)
         else:
-            layout.addWidget(label(head, muted=True))
-        layout.addWidget(label(activity.subject))
+            layout.addWidget(line(head, muted=True))
+        layout.addWidget(line(activity.subject))
         detail = activity.outcome or activity.body
         if detail:
-            text = " ".join(detail.split())
-            layout.addWidget(label(text[:SNIPPET] + ("…" if len(text) > SNIPPET else ""),
-                                   muted=True))
+            layout.addWidget(line(" ".join(detail.split())[:SNIPPET], muted=True))
 
     def _email(self, layout: QVBoxLayout, email: LinkedEmail) -> None:
         arrow = self.tr("Received") if email.direction == "received" else self.tr("Sent")
         head = " · ".join(p for p in (self.tr("Mail"), arrow, short_datetime(email.timestamp))
                           if p)
-        layout.addWidget(label(head, muted=True))
-        link = QLabel(f'<a href="{email.message_id}">'
-                      f"{html.escape(email.subject or self.tr('(no subject)'))}</a>")
-        link.setTextFormat(Qt.TextFormat.RichText)  # the subject is escaped above
-        link.setWordWrap(True)
-        link.setToolTip(self.tr("Open this message"))
-        link.linkActivated.connect(lambda target: self.messageRequested.emit(int(target)))
+        layout.addWidget(line(head, muted=True))
+        link = line(email.subject or self.tr("(no subject)"), link=True)
+        link.setAccessibleName(self.tr("Open this message"))
+        link.clicked.connect(lambda m=email.message_id: self.messageRequested.emit(m))
+        self.links[email.message_id] = link
         layout.addWidget(link)

@@ -1,32 +1,22 @@
 """SIGKILL `kizuna sync` at many moments; afterwards the store must equal the server."""
 
 import json
-import os
 import random
 import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from app.mail import flags as mail_flags
 from app.models.mail import Folder, Message
 from tests.integration.imap_helpers import imap_account, server_client
+from tests.integration.processes import sync_process
 from tests.mailfactory import make_message
 
 pytestmark = pytest.mark.integration
 
 KILLS = 24
-REPO = Path(__file__).resolve().parents[2]
 
-
-def _sync_process(home: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "app", "--home", str(home), "sync", "--json"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy(),
-    )
 
 
 def _server_state(dovecot, user) -> dict[str, dict[str, int]]:
@@ -84,13 +74,13 @@ def test_sigkill_at_many_points_loses_and_duplicates_nothing(dovecot, mail_user,
     reference_home = tmp_path / "reference"
     imap_account(reference_home, dovecot, mail_user, name="Reference").close()
     started = time.monotonic()
-    assert _sync_process(reference_home).wait(timeout=300) == 0
+    assert sync_process(reference_home).wait(timeout=300) == 0
     duration = time.monotonic() - started
 
     # Resumed runs are shorter, so the window follows the last run that finished.
     killed, kill_times, window = 0, [], duration
     for round_no in range(KILLS * 4):
-        process = _sync_process(tmp_path)
+        process = sync_process(tmp_path)
         started = time.monotonic()
         delay = rng.uniform(0.05, window)
         time.sleep(delay)
@@ -106,7 +96,7 @@ def test_sigkill_at_many_points_loses_and_duplicates_nothing(dovecot, mail_user,
         _mutate_server(dovecot, mail_user, rng, round_no)
     assert killed >= KILLS, kill_times
 
-    final = _sync_process(tmp_path)
+    final = sync_process(tmp_path)
     out, err = final.communicate(timeout=300)
     assert final.returncode == 0, err
     json.loads(out)

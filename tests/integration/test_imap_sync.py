@@ -8,7 +8,7 @@ from app.models.mail import Folder, Message, MessageRaw
 from app.services import mailbox
 from app.services.sync import sync_accounts
 from app.sync.errors import AuthError, ServerUnavailable, StartTlsUnavailable, TlsError
-from tests.integration.fake_servers import no_starttls_server
+from tests.integration.connection_servers import fake_server
 from tests.integration.imap_helpers import imap_account, server_client
 from tests.mailfactory import make_message
 
@@ -113,8 +113,18 @@ def test_plain_port_with_starttls_syncs(dovecot, mail_user, tmp_path):
     assert _counts(sync_accounts())["INBOX"] == (3, 0, 0)
 
 
+def _imap_without_starttls(line: bytes) -> bytes | None:
+    tag, _, command = line.partition(b" ")
+    if command.startswith(b"CAPABILITY"):
+        return b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n" + tag + b" OK done\r\n"
+    if command.startswith(b"LOGOUT"):
+        return None
+    return tag + b" BAD not here\r\n"
+
+
 def test_starttls_refused_when_server_does_not_offer_it(mail_user, tmp_path, dovecot):
-    with no_starttls_server() as port:
+    greeting = b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] fake ready\r\n"
+    with fake_server(greeting, _imap_without_starttls) as port:
         imap_account(tmp_path, dovecot, mail_user, port=port, security="starttls")
         with pytest.raises(StartTlsUnavailable) as error:
             sync_accounts()

@@ -2,11 +2,8 @@
 every message is stored exactly once and the server is empty."""
 
 import json
-import os
 import random
 import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -17,24 +14,18 @@ from app.models.mail import Message
 from app.services.session import open_session
 from app.sync.pop3.download import BATCH_MESSAGES, PIPELINE
 from tests.integration.pop3_helpers import pop3_account, retr_count, server_count
+from tests.integration.processes import sync_process
 from tests.mailfactory import make_message
 
 pytestmark = pytest.mark.integration
 
 KILLS = 24
-REPO = Path(__file__).resolve().parents[2]
 
-
-def _sync_process(home: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "app", "--home", str(home), "sync", "--json"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy(),
-    )
 
 
 def _timed_run(home: Path) -> float:
     started = time.monotonic()
-    process = _sync_process(home)
+    process = sync_process(home)
     _, err = process.communicate(timeout=300)
     assert process.returncode == 0, err
     return time.monotonic() - started
@@ -80,7 +71,7 @@ def test_sigkill_during_delete_on_receipt_loses_and_duplicates_nothing(
     for _ in range(KILLS * 4):
         pending = server_count(dovecot, mail_user)
         before = len(_local_ids(home))
-        process = _sync_process(home)
+        process = sync_process(home)
         time.sleep(rng.uniform(0.5 * startup, startup + pending * per_message))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
@@ -101,7 +92,7 @@ def test_sigkill_during_delete_on_receipt_loses_and_duplicates_nothing(
     assert killed >= KILLS, phases
     assert phases["killed after storing, before QUIT"] >= 3, phases
 
-    final = _sync_process(home)
+    final = sync_process(home)
     out, err = final.communicate(timeout=300)
     assert final.returncode == 0, err
     json.loads(out)

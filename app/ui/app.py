@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import qasync
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import KizunaError, UsageError
 from app.paths import data_dir
 from app.services.session import Session, open_session
+from app.sync.accounts import list_accounts
+from app.ui.mail_engine import MailEngine
 from app.ui.main_window import APPLICATION, ORGANIZATION, MainWindow
 from app.ui.screenshot import ENV_VAR as SCREENSHOT_ENV
 from app.ui.screenshot import schedule_screenshot
@@ -77,13 +80,19 @@ def run_gui(args: list[str]) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     window = MainWindow(demo=options.demo)
+    engine = MailEngine(window)
     window.show()
+    QTimer.singleShot(0, engine.start)  # once the loop runs: start() spawns tasks on it
     screenshot = os.environ.get(SCREENSHOT_ENV)
     if screenshot:
         schedule_screenshot(window, Path(screenshot))
+    elif not options.demo and not list_accounts():
+        QTimer.singleShot(0, engine.add_account)  # first run: nothing to show without one
     try:
         with loop:  # closing the loop stops qasync's executor thread cleanly
-            return int(loop.run_forever())
+            code = int(loop.run_forever())
+            loop.run_until_complete(engine.stop())
+            return code
     finally:
         window.close()  # saves the layout even when the app was quit from elsewhere
         asyncio.set_event_loop(None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSettings, Qt, QUrl
+from PySide6.QtCore import QItemSelection, QModelIndex, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,8 @@ EXTERNAL_SCHEMES = {"http", "https", "mailto"}
 
 
 class MainWindow(QMainWindow):
+    messageOpened = Signal(object)  # the MessageDetail now in the reader
+
     def __init__(self, demo: bool = False, settings: QSettings | None = None) -> None:
         super().__init__()
         self.settings = settings or QSettings(ORGANIZATION, APPLICATION)
@@ -109,9 +111,10 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menus = self.menuBar()
-        file_menu = menus.addMenu(self.tr("&File"))
+        self.file_menu = file_menu = menus.addMenu(self.tr("&File"))
         # Not StandardKey.Quit: it is empty on Windows and some Linux desktops.
-        file_menu.addAction(self._action(self.tr("&Quit"), "Ctrl+Q", self.close))
+        self.quit_action = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
+        file_menu.addAction(self.quit_action)
 
         edit_menu = menus.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self._action(self.tr("&Find…"), "Ctrl+F", self.focus_search))
@@ -127,7 +130,7 @@ class MainWindow(QMainWindow):
         sidebar_action.setChecked(True)
         view_menu.addAction(sidebar_action)
 
-        go_menu = menus.addMenu(self.tr("&Go"))
+        self.go_menu = go_menu = menus.addMenu(self.tr("&Go"))
         go_menu.addAction(self._action(self.tr("&Next Message"), "Ctrl+.",
                                        lambda: self.step_message(1)))
         go_menu.addAction(self._action(self.tr("&Previous Message"), "Ctrl+,",
@@ -150,10 +153,11 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # --- folders and the list ---------------------------------------------------------------
-    def reload_folders(self) -> None:
+    def reload_folders(self, folders: list[FolderSummary] | None = None) -> None:
+        """Rebuild the tree (from `folders` when the caller already read them)."""
         current = self.folder.id if self.folder else None
         try:
-            folders = mailbox.list_folders()
+            folders = mailbox.list_folders() if folders is None else folders
         except KizunaError as error:
             self._report(error)
             return
@@ -181,7 +185,10 @@ class MainWindow(QMainWindow):
         folder = indexes[0].data(FolderRole) if indexes else None
         if folder is None:
             return
+        reselected = self.folder is not None and self.folder.id == folder.id
         self.folder = folder
+        if reselected:  # the tree was rebuilt for new counts: keep the list as it is
+            return
         self.search.reset()
         self._show_folder()
 
@@ -242,6 +249,7 @@ class MainWindow(QMainWindow):
             return
         self.reader.show_message(detail)
         self.sidebar.show_message(detail)
+        self.messageOpened.emit(detail)
 
     def step_message(self, delta: int) -> None:
         """Go to the next (1) or previous (-1) message, reading another page when needed."""

@@ -19,6 +19,13 @@ from app.mail.store import IncomingMessage, ensure_account, ensure_folder, store
 from app.models.crm import Activity, Contact, Deal
 from app.models.mail import Folder
 from app.services.session import Session, open_session
+from tests.integration.conftest import dovecot, mail_user, smtpd  # noqa: F401 - real servers
+from tests.ui.engine_fixtures import (  # noqa: F401 - the window with the engine attached
+    empty_home,
+    engine_window,
+    qloop,
+    window_settings,
+)
 
 NOW = int(time.time())
 REMOTE_IMAGE = "http://tracker.example/open.gif?u=ken"

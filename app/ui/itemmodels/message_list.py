@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -9,7 +11,7 @@ from PySide6.QtGui import QFont
 
 from app.services.types import MessageSummary
 from app.ui.formatting import compact_date, full_date, person
-from app.ui.itemmodels.list_sources import Cursor, ListRow, ListSource
+from app.ui.itemmodels.list_sources import Cursor, FolderThreads, ListRow, ListSource
 from app.ui.widgets.icons import marks_icon
 
 COL_MARKS, COL_FROM, COL_SUBJECT, COL_DATE = range(4)
@@ -40,6 +42,67 @@ class MessageListModel(QAbstractTableModel):
         self.endResetModel()
         if self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
+
+    def refresh(self) -> None:
+        """Re-read the rows already shown and apply only the differences (rows gone, new,
+        moved, changed), so the view keeps its selection and scroll position when a sync
+        or an action changes the folder."""
+        if self._source is None:
+            return
+        key = _thread_key if isinstance(self._source, FolderThreads) else _id_key
+        shown = {key(row) for row in self._rows}
+        source = dataclasses.replace(self._source)  # fresh paging state (threads seen)
+        page = source.page(None, len(self._rows) + self.page_size)
+        # Down to the oldest row still shown, plus what arrived: no more, so refreshes during
+        # a long sync do not keep growing the list.
+        last = max((i for i, row in enumerate(page.rows) if key(row) in shown), default=-1)
+        keep = last + 1 if last >= 0 else max(len(self._rows), self.page_size)
+        if keep < len(page.rows):
+            source = dataclasses.replace(self._source)
+            page = source.page(None, keep)
+        self._merge(page.rows, key)
+        self._source, self._cursor, self._done = source, page.cursor, page.done
+
+    def _merge(self, fresh: list[ListRow], key: Callable[[ListRow], int]) -> None:
+        wanted = {key(row) for row in fresh}
+        end = len(self._rows)  # rows gone are dropped in blocks, bottom up; -1 ends the top one
+        for row in range(len(self._rows) - 1, -2, -1):
+            if row >= 0 and key(self._rows[row]) not in wanted:
+                continue
+            if row + 1 < end:
+                self.beginRemoveRows(QModelIndex(), row + 1, end - 1)
+                del self._rows[row + 1:end]
+                self.endRemoveRows()
+            end = row
+        present = {key(row) for row in self._rows}
+        position = 0
+        while position < len(fresh):
+            row = fresh[position]
+            if position < len(self._rows) and key(self._rows[position]) == key(row):
+                self._replace(position, row)
+                position += 1
+            elif key(row) in present:  # further down: its newest message changed
+                source = next(i for i in range(position + 1, len(self._rows))
+                              if key(self._rows[i]) == key(row))
+                self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), position)
+                self._rows.insert(position, self._rows.pop(source))
+                self.endMoveRows()
+                self._replace(position, row)
+                position += 1
+            else:
+                block = position
+                while block < len(fresh) and key(fresh[block]) not in present:
+                    block += 1
+                self.beginInsertRows(QModelIndex(), position, block - 1)
+                self._rows[position:position] = fresh[position:block]
+                self.endInsertRows()
+                position = block
+
+    def _replace(self, position: int, row: ListRow) -> None:
+        if self._rows[position] != row:
+            self._rows[position] = row
+            self.dataChanged.emit(self.index(position, 0),
+                                  self.index(position, COLUMN_COUNT - 1))
 
     def message(self, row: int) -> MessageSummary | None:
         return self._rows[row].message if 0 <= row < len(self._rows) else None
@@ -122,3 +185,13 @@ class MessageListModel(QAbstractTableModel):
         if column == COL_SUBJECT:
             return message.snippet or None
         return None
+
+
+def _id_key(row: ListRow) -> int:
+    return row.message.id
+
+
+def _thread_key(row: ListRow) -> int:
+    """A conversation keeps its row while its newest message changes."""
+    thread = row.message.thread_id
+    return thread if thread is not None else -row.message.id

@@ -1,0 +1,1 @@
+"""Dialogs: account wizard and settings, folder picker."""

@@ -1,14 +1,16 @@
-"""Customer mail (the seeds' "email magnet"): every stored message from or to a lead or a
-contact, newest first, with the people it is linked to."""
+"""The CRM side of mail: who a message is with, and customer mail (the seeds' "email
+magnet"), every stored message from or to a lead or a contact, newest first."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
+from app.crm.extract import extract
 from app.crm.ids import format_id
+from app.crm.lookup import LookupResult, lookup
 from app.crm.records import display_name
 from app.models.crm import Contact, EmailLink, Lead
-from app.models.mail import Message
+from app.models.mail import Account, Message
 from app.services.mailbox import _summary, _summary_query  # one query for a page of ids
 from app.services.types import MessageSummary
 
@@ -25,6 +27,36 @@ class LinkedPerson:
 class CustomerMessage:
     message: MessageSummary
     people: list[LinkedPerson] = field(default_factory=list)
+
+
+@dataclass
+class Correspondent:
+    """The other party of a message: its sender, or for mail the user wrote, the first
+    recipient who is not the user."""
+
+    name: str
+    address: str
+    crm: LookupResult | None
+    sent: bool
+
+
+def correspondent(message: MessageSummary, crm: LookupResult | None) -> Correspondent:
+    """`crm` is the sender's lookup the message already carries."""
+    own = {address.lower() for (address,) in Account.select(Account.email).tuples()}
+    if message.from_addr.lower() in own:
+        for person in [*message.to, *message.cc]:
+            if person.addr.lower() not in own:
+                found = lookup(person.addr)
+                return Correspondent(person.name, person.addr,
+                                     found if found.kind is not None else None, True)
+    return Correspondent(message.from_name, message.from_addr, crm, False)
+
+
+def prefill_recipient(name: str, address: str) -> dict[str, str]:
+    """Fields for a recipient of the user's own mail: the signature there is the user's,
+    so only the name and the address tell who they are."""
+    found = asdict(extract(name, address, ""))
+    return {field: value for field, value in found.items() if value}
 
 
 def customer_mail(limit: int = PAGE,

@@ -228,3 +228,24 @@ def test_the_sidebar_follows_the_selection(qtbot, mailbox: Mailbox, settings) ->
     assert unknown is not None
     qtbot.waitUntil(lambda: unknown.form.edits["last_name"].text() == "Newcomer")
     assert unknown.form.edits["first_name"].text() == "Nina"
+
+
+def test_mail_the_user_sent_shows_the_recipient(qtbot, mailbox: Mailbox, settings) -> None:
+    window = _window(qtbot, settings)
+    window.open_message(mailbox.ids["reply"])  # Ken's reply to 山田 太郎
+    assert _panel(window).record.email == "yamada@sample.co.jp"
+    [sent] = store_messages(
+        Folder.get_by_id(mailbox.sent),
+        [IncomingMessage(make_raw(
+            "Kizuna demo", "Hi Nina,\n\nThanks for your time.\n\n--\nKen Sato\nTel: 03-6300-1234",
+            sender="Ken Sato <ken@example.jp>", to="Nina Newcomer <nina@prospect.example>",
+            when=NOW - 30, seq=60), uid=9)],
+    )
+    window.open_message(sent)
+    unknown = window.sidebar.unknown
+    assert unknown is not None
+    qtbot.waitUntil(lambda: unknown.form.edits["last_name"].text() == "Newcomer")
+    values = unknown.form.values()
+    assert (values["first_name"], values["email"], values["phone"]) == (
+        "Nina", "nina@prospect.example", "")  # the signature below is Ken's, not hers
+    assert "YOU WROTE TO" in _text(unknown)

@@ -139,7 +139,7 @@ def test_my_activities_by_day_with_done_boxes(qtbot, mailbox: Mailbox, settings)
     assert (item.text(0), item.text(1), item.text(3)) == ("請求書を確認", "Task", "山田 太郎")
     with qtbot.waitSignal(page.recordChanged):
         item.setCheckState(0, Qt.CheckState.Checked)
-    assert page.groups["overdue"].text(0) == "Overdue (0)"
+    qtbot.waitUntil(lambda: page.groups["overdue"].text(0) == "Overdue (0)")
     assert [a.done for a in crm.list_records("activities", record=record.id)
             if a.id == late.id] == [True]
 

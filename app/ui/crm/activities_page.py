@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from app.errors import KizunaError
@@ -42,6 +42,10 @@ class ActivitiesPage(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.tree, 1)
         self._filling = False
+        self._reload = QTimer(self)
+        self._reload.setSingleShot(True)
+        self._reload.setInterval(0)
+        self._reload.timeout.connect(self.refresh)
 
     def refresh(self) -> None:
         sections = (("overdue", self.tr("Overdue")), ("today", self.tr("Today")),
@@ -108,7 +112,7 @@ class ActivitiesPage(QWidget):
             self.error.show()
             return
         self.recordChanged.emit(activity.record)
-        self.refresh()
+        self._reload.start()  # not now: the tree is still inside this item's own signal
 
     def _open(self, item: QTreeWidgetItem, _column: int) -> None:
         activity = item.data(COL_SUBJECT, ActivityRole)

@@ -8,7 +8,15 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
 
 from app.ui.formatting import short_datetime
 
@@ -161,6 +169,16 @@ def row(*widgets: QWidget, stretch: bool = True) -> QWidget:
     if stretch:
         line.addStretch(1)
     return holder
+
+
+def replace_content(area: QScrollArea, content: QWidget) -> None:
+    """Show `content` in the area; the old content is deleted once control is back in the
+    event loop, because the click that asked for the change may have come from inside it."""
+    old = area.takeWidget()
+    area.setWidget(content)
+    if old is not None:
+        old.hide()
+        old.deleteLater()
 
 
 def panel() -> QFrame:

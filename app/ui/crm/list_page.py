@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import KizunaError
-from app.ui.crm.common import error_label
+from app.ui.crm.common import error_label, replace_content
 from app.ui.crm.table_model import Column, CrmTableModel, RowRole, SortRole
 from app.ui.widgets.placeholder import Placeholder
 
@@ -148,11 +148,11 @@ class ListPage(QWidget):
             widget = self.detail_widget(row)
         except KizunaError as error:
             widget = Placeholder(error.message())
-        self.detail.setWidget(widget)
+        replace_content(self.detail, widget)
 
     def _clear_detail(self) -> None:
         hint = self.tr("Select a row to see it here") if self.model.rows else self.empty_text()
-        self.detail.setWidget(Placeholder(hint))
+        replace_content(self.detail, Placeholder(hint))
 
     def _changed(self, record_id: str) -> None:
         self.refresh()

@@ -45,9 +45,12 @@ class CrmMode(QObject):
         self.mail_button.setChecked(True)
         self.mail_button.clicked.connect(self.show_mail)
         self.crm_button.clicked.connect(lambda: self.show_crm())
-        # Kept here: PySide does not hand the corner widget's ownership to the menu bar.
+        # Made the menu bar's child first: setCornerWidget alone leaves the widget owned by
+        # Python, which would delete it a second time after the window is gone.
+        menu_bar = self.window.menuBar()
         self.switch = row(self.mail_button, self.crm_button, stretch=False)
-        self.window.menuBar().setCornerWidget(self.switch)
+        self.switch.setParent(menu_bar)
+        menu_bar.setCornerWidget(self.switch)
 
     def _menu(self) -> None:
         menu = self.window.menuBar().addMenu(self.tr("C&RM"))

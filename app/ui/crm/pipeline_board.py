@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import KizunaError
 from app.services import crm
-from app.ui.crm.common import error_label, label, money, stage_name
+from app.ui.crm.common import error_label, label, money, replace_content, stage_name
 
 if TYPE_CHECKING:
     from app.crm.records import DealView
@@ -111,6 +111,10 @@ class PipelineBoard(QWidget):
         super().__init__(parent)
         self.stages: list[str] = []
         self.lists: dict[str, DealList] = {}
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.setInterval(0)
+        self._redraw.timeout.connect(self.refresh)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         self.error = error_label()
@@ -137,7 +141,7 @@ class PipelineBoard(QWidget):
             mine = [deal for deal in deals if deal.stage == stage.name]
             row.addWidget(self._column(stage.name, stage.probability, mine))
         row.addStretch(1)
-        self.scroll.setWidget(columns)
+        replace_content(self.scroll, columns)
 
     def _column(self, stage: str, probability: int, deals: list[DealView]) -> QWidget:
         column = QWidget()
@@ -188,7 +192,7 @@ class PipelineBoard(QWidget):
             return
         self.error.hide()
         # Redrawn after the drag has finished with the columns it started in.
-        QTimer.singleShot(0, self.refresh)
+        self._redraw.start()
         self.dealMoved.emit(deal_id, stage)
 
     def _fail(self, error: KizunaError) -> None:

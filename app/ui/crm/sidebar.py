@@ -1,7 +1,8 @@
 """The CRM sidebar beside the open message: who the sender is in the user's own records.
 
-Known sender: their card (RecordPanel), built from the lookup the message already carries.
-Unknown sender: the fields read from the mail, ready to save as a lead or a contact. The
+The person is the sender, or for mail the user wrote, its recipient. Known: their card
+(RecordPanel), built from the lookup the message carries. Unknown: the fields read from the
+mail, ready to save as a lead or a contact. The
 signature is read after the reader has painted, and only for the message still open when
 the selection stops moving, so arrowing through the list never waits on it.
 """
@@ -14,12 +15,14 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QWidget
 
 from app.errors import KizunaError
-from app.services import crm
+from app.services import crm, crm_mail
+from app.ui.crm.common import replace_content
 from app.ui.crm.record_panel import CardData, RecordPanel, card_from_lookup, load_card
 from app.ui.crm.unknown_sender import UnknownSender
 from app.ui.widgets.placeholder import Placeholder
 
 if TYPE_CHECKING:
+    from app.services.crm_mail import Correspondent
     from app.services.types import MessageDetail
 
 
@@ -39,7 +42,7 @@ class CrmSidebar(QStackedWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.addWidget(self.scroll)
         self.message_id: int | None = None
-        self.address = ""
+        self.who: Correspondent | None = None
         self.panel: RecordPanel | None = None
         self.unknown: UnknownSender | None = None
         self._prefill_timer = QTimer(self)
@@ -53,12 +56,12 @@ class CrmSidebar(QStackedWidget):
 
     def show_message(self, detail: MessageDetail) -> None:
         self.message_id = detail.id
-        self.address = detail.from_addr.lower()
         self._prefill_timer.stop()
-        if detail.crm is not None and detail.crm.record is not None:
-            self.show_card(card_from_lookup(detail.crm))
+        self.who = who = crm_mail.correspondent(detail, detail.crm)
+        if who.crm is not None and who.crm.record is not None:
+            self.show_card(card_from_lookup(who.crm))
             return
-        unknown = UnknownSender(detail.from_name, detail.from_addr)
+        unknown = UnknownSender(who.name, who.address, recipient=who.sent)
         unknown.created.connect(self._record_added)
         unknown.openRecord.connect(self.show_record)
         self._set(unknown)
@@ -87,15 +90,16 @@ class CrmSidebar(QStackedWidget):
     def _set(self, content: QWidget) -> None:
         self.panel = None
         self.unknown = None
-        self.scroll.setWidget(content)  # the old content is deleted with its widget
+        replace_content(self.scroll, content)
         self.setCurrentWidget(self.scroll)
 
     def _prefill(self) -> None:
-        unknown, message_id = self.unknown, self.message_id
-        if unknown is None or message_id is None:
+        unknown, message_id, who = self.unknown, self.message_id, self.who
+        if unknown is None or message_id is None or who is None:
             return
         try:
-            values = crm.prefill_from_message(message_id)
+            values = (crm_mail.prefill_recipient(who.name, who.address) if who.sent
+                      else crm.prefill_from_message(message_id))
         except KizunaError as error:
             unknown.hint.setText(error.message())
             return

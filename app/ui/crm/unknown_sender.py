@@ -17,13 +17,16 @@ class UnknownSender(QWidget):
     created = Signal(str)  # the new record's id
     openRecord = Signal(str)  # an existing record the user chose instead
 
-    def __init__(self, name: str, address: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, address: str, recipient: bool = False,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pending_kind: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(6)
-        layout.addWidget(label(self.tr("NOT IN YOUR CRM"), muted=True))
+        heading = (self.tr("YOU WROTE TO · NOT IN YOUR CRM") if recipient
+                   else self.tr("NOT IN YOUR CRM"))
+        layout.addWidget(label(heading, muted=True))
         # The address is who wrote; the display name is only what they call themselves.
         layout.addWidget(label(address, bold=True, scale=1.15))
         if name and name.strip().lower() != address.lower():

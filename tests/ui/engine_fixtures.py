@@ -4,6 +4,7 @@ the window with its MailEngine attached. Import the fixtures a test module uses.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +36,10 @@ def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     asyncio.events._set_running_loop(None)  # or the running loop leaks into later tests
     loop.close()
     asyncio.set_event_loop(None)
+    # qasync's timers for this loop are now garbage; collected later on a worker thread
+    # (the IDLE watcher's), Qt would stop them from the wrong thread and crash. Collect
+    # them here, on the thread that owns them.
+    gc.collect()
 
 
 @pytest.fixture

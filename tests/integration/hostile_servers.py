@@ -25,6 +25,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 CRLF = b"\r\n"
 ENDLESS_CHUNK = b"A" * 65536
+ENDLESS_LIMIT = 256 * 1024 * 1024
 
 
 # --- certificates ----------------------------------------------------------------------
@@ -145,8 +146,11 @@ class Conversation:
         await self.writer.start_tls(context)
 
     async def endless(self) -> None:
-        """Bytes without a line break until the client hangs up."""
-        while True:
+        """Bytes without a line break until the client hangs up (or ENDLESS_LIMIT, four
+        times the largest line any client here accepts)."""
+        for _ in range(ENDLESS_LIMIT // len(ENDLESS_CHUNK)):
+            if self.writer.is_closing() or self.reader.at_eof():
+                return
             self.writer.write(ENDLESS_CHUNK)
             await self.writer.drain()
 

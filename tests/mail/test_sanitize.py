@@ -10,37 +10,43 @@ from tests.mail.builders import entity, message, multipart
 
 TRACKER = "http://tracker.example"
 
-# Every way an HTML mail can name a remote resource, each with its own path on the tracker.
-REMOTE_FORMS = {
-    "img": f'<img src="{TRACKER}/img.gif" alt="logo">',
-    "img-spaced-scheme": f'<img src=" h\ttp{TRACKER[4:]}/img2.gif">',
-    "protocol-relative": '<img src="//tracker.example/rel.gif">',
-    "srcset": f'<img srcset="{TRACKER}/1x.png 1x, {TRACKER}/2x.png 2x">',
-    "background-attr": f'<table background="{TRACKER}/bg.png"><tr><td>t</td></tr></table>',
-    "td-background": f'<table><tr><td background="{TRACKER}/td.png">t</td></tr></table>',
-    "style-url": f'<p style="color:red;background:url({TRACKER}/css.png)">c</p>',
-    "style-url-quoted": f"<p style=\"background-image: url('{TRACKER}/q.png')\">q</p>",
-    "style-escape": f'<p style="background:u\\72l({TRACKER}/esc.png)">e</p>',
-    "style-comment": f'<p style="background:url/**/({TRACKER}/cm.png)">m</p>',
-    "style-image-set": f'<p style="width:image-set(&quot;{TRACKER}/set.png&quot; 1x)">s</p>',
-    "style-block": f"<style>@import url({TRACKER}/import.css); p {{ background: "
-                   f"url({TRACKER}/sheet.png) }}</style><p>styled</p>",
-    "link": f'<link rel="stylesheet" href="{TRACKER}/link.css"><p>linked</p>',
-    "meta-refresh": f'<meta http-equiv="refresh" content="0;url={TRACKER}/refresh">',
-    "base": f'<base href="{TRACKER}/base/"><img src="relative.png">',
-    "svg-image": f'<svg><image href="{TRACKER}/svg.png"/><image xlink:href="{TRACKER}/x.png"/>'
-                 "</svg>",
-    "video-poster": f'<video poster="{TRACKER}/poster.png" src="{TRACKER}/v.mp4"></video>',
-    "audio": f'<audio src="{TRACKER}/a.mp3"></audio>',
-    "input-image": f'<input type="image" src="{TRACKER}/input.png">',
-    "iframe": f'<iframe src="{TRACKER}/frame.html"></iframe>',
-    "object": f'<object data="{TRACKER}/obj.swf"></object><embed src="{TRACKER}/e.swf">',
-    "body-background": f'<body background="{TRACKER}/body.png">b</body>',
-    "script-src": f'<script src="{TRACKER}/s.js"></script>',
-    "svg-data-image": '<img src="data:image/svg+xml;base64,PHN2Zz48aW1hZ2UgaHJlZj0iaHR0cDovL'
-                      '3RyYWNrZXIuZXhhbXBsZS9zdmciLz48L3N2Zz4=">',
-    "form": f'<form action="{TRACKER}/post"><input name="q"></form>',
-}
+
+def remote_forms(base: str) -> dict[str, str]:
+    """Every way an HTML mail can name a remote resource, each with its own path on base."""
+    host = base.split("://", 1)[1]
+    return {
+        "img": f'<img src="{base}/img.gif" alt="logo">',
+        "img-spaced-scheme": f'<img src=" h\ttp{base[4:]}/img2.gif">',
+        "protocol-relative": f'<img src="//{host}/rel.gif">',
+        "srcset": f'<img srcset="{base}/1x.png 1x, {base}/2x.png 2x">',
+        "background-attr": f'<table background="{base}/bg.png"><tr><td>t</td></tr></table>',
+        "td-background": f'<table><tr><td background="{base}/td.png">t</td></tr></table>',
+        "style-url": f'<p style="color:red;background:url({base}/css.png)">c</p>',
+        "style-url-quoted": f"<p style=\"background-image: url('{base}/q.png')\">q</p>",
+        "style-escape": f'<p style="background:u\\72l({base}/esc.png)">e</p>',
+        "style-comment": f'<p style="background:url/**/({base}/cm.png)">m</p>',
+        "style-image-set": f'<p style="width:image-set(&quot;{base}/set.png&quot; 1x)">s</p>',
+        "style-block": f"<style>@import url({base}/import.css); p {{ background: "
+                       f"url({base}/sheet.png) }}</style><p>styled</p>",
+        "link": f'<link rel="stylesheet" href="{base}/link.css"><p>linked</p>',
+        "meta-refresh": f'<meta http-equiv="refresh" content="0;url={base}/refresh">',
+        "base": f'<base href="{base}/base/"><img src="relative.png">',
+        "svg-image": f'<svg><image href="{base}/svg.png"/><image xlink:href="{base}/x.png"/>'
+                     "</svg>",
+        "video-poster": f'<video poster="{base}/poster.png" src="{base}/v.mp4"></video>',
+        "audio": f'<audio src="{base}/a.mp3"></audio>',
+        "input-image": f'<input type="image" src="{base}/input.png">',
+        "iframe": f'<iframe src="{base}/frame.html"></iframe>',
+        "object": f'<object data="{base}/obj.swf"></object><embed src="{base}/e.swf">',
+        "body-background": f'<body background="{base}/body.png">b</body>',
+        "script-src": f'<script src="{base}/s.js"></script>',
+        "svg-data-image": '<img src="data:image/svg+xml;base64,PHN2Zz48aW1hZ2UgaHJlZj0iaHR0cDovL'
+                          '3RyYWNrZXIuZXhhbXBsZS9zdmciLz48L3N2Zz4=">',
+        "form": f'<form action="{base}/post"><input name="q"></form>',
+    }
+
+
+REMOTE_FORMS = remote_forms(TRACKER)
 
 
 @pytest.mark.parametrize("form", sorted(REMOTE_FORMS))

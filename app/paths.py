@@ -19,12 +19,24 @@ def platform_data_dir() -> Path:
     return Path(base) / "kizuna"
 
 
-def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """The data directory, created with owner-only permissions."""
-    chosen = override or os.environ.get("KIZUNA_HOME")
-    path = Path(chosen).expanduser() if chosen else platform_data_dir()
+def _private_dir(path: Path) -> Path:
+    """Create `path` if needed and make it the user's alone, also when it already existed."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        os.chmod(path, mode & 0o700)
     return path
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The data directory, with owner-only permissions."""
+    chosen = override or os.environ.get("KIZUNA_HOME")
+    return _private_dir(Path(chosen).expanduser() if chosen else platform_data_dir())
+
+
+def attachment_cache(home: Path) -> Path:
+    """Where attachments are written to be opened with another program (owner-only)."""
+    return _private_dir(home / "attachments")
 
 
 def database_path(home: Path) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import peewee as pw
@@ -44,14 +44,26 @@ def durable() -> Iterator[None]:
         database_proxy.execute_sql(f"PRAGMA synchronous = {int(level)}")
 
 
+STORE_FILE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def _owner_only(path: Path) -> None:
+    """The store and SQLite's side files readable and writable by the user only."""
+    for suffix in STORE_FILE_SUFFIXES:
+        with suppress(FileNotFoundError):
+            os.chmod(path.with_name(path.name + suffix), 0o600)
+
+
 def open_database(home: Path) -> pw.SqliteDatabase:
     """Open (creating and migrating) the store in `home`, bind the models to it."""
     path = database_path(home)
-    created = not path.exists()
+    # Created empty before SQLite opens it: SQLite gives the -wal and -shm files the mode
+    # of the database file, so they are private from their first byte.
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    _owner_only(path)  # a store from an older version may have been made world-readable
     db = pw.SqliteDatabase(str(path), pragmas=PRAGMAS)
     db.connect(reuse_if_open=True)
-    if created:
-        os.chmod(path, 0o600)
+    _owner_only(path)
     database_proxy.initialize(db)
     migrate(db, path)
     return db

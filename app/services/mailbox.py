@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import peewee as pw
 
@@ -10,7 +11,9 @@ from app.crm.lookup import lookup
 from app.crm.records import iso
 from app.errors import NotFound, user_language
 from app.mail import flags as mail_flags
+from app.mail.filenames import save_attachment as write_attachment
 from app.mail.limits import RENDER_SECONDS, ParseTimeout, WorkerFailed, render_worker
+from app.mail.parse import attachment_payload
 from app.mail.sanitize import render_message
 from app.mail.search import search_ids
 from app.mail.warnings import sender_warnings
@@ -197,6 +200,17 @@ def raw_source(message_id: int) -> bytes:
     if raw is None:
         raise _no_message(message_id)
     return bytes(raw.data)
+
+
+def save_attachment(message_id: int, part: str, directory: Path) -> Path:
+    """Write one attachment into directory under a safe new name (see app.mail.filenames);
+    for opening it with another program, directory is app.paths.attachment_cache(home)."""
+    info = Attachment.get_or_none((Attachment.message == message_id) & (Attachment.part == part))
+    if info is None:
+        raise NotFound(f"Message {message_id} has no attachment {part}",
+                       f"メッセージ {message_id} に添付ファイル {part} はありません")
+    data = attachment_payload(raw_source(message_id), part)
+    return write_attachment(directory, info.filename, data, info.content_type)
 
 
 def sender_allows_remote(address: str) -> bool:

@@ -19,6 +19,7 @@ from app.services.session import Session, open_session
 from app.sync.accounts import list_accounts
 from app.ui.mail_engine import MailEngine
 from app.ui.main_window import APPLICATION, ORGANIZATION, MainWindow
+from app.ui.refcount_guard import guard_true
 from app.ui.screenshot import ENV_VAR as SCREENSHOT_ENV
 from app.ui.screenshot import schedule_screenshot
 
@@ -68,6 +69,7 @@ def run_gui(args: list[str]) -> int:
     except SystemExit as done:  # --help
         return int(done.code or 0)
 
+    guard_true()  # PySide6 6.12.0: each emit() from Python takes a reference from True
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)

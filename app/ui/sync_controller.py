@@ -64,7 +64,6 @@ class SyncController(QObject):
         self.activity = QLabel()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
-        self.progress.setFormat(self.tr("%v of %m"))
         self.progress.hide()
         self.network = QLabel()
         self.error_label = QLabel()
@@ -207,6 +206,8 @@ class SyncController(QObject):
                     else self.tr("Downloading messages in {where}")).format(where=where)
             self.progress.setRange(0, event.total)
             self.progress.setValue(event.done)
+            self.progress.setFormat(self.tr("{done} of {total}").format(
+                done=f"{event.done:,}", total=f"{event.total:,}"))
             self.progress.show()
         else:
             text = self.tr("Checking {where}").format(where=where)

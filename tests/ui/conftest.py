@@ -19,6 +19,7 @@ from app.mail.store import IncomingMessage, ensure_account, ensure_folder, store
 from app.models.crm import Activity, Contact, Deal
 from app.models.mail import Folder
 from app.services.session import Session, open_session
+from app.ui.refcount_guard import guard_true
 from tests.integration.conftest import dovecot, mail_user, smtpd  # noqa: F401 - real servers
 from tests.ui.engine_fixtures import (  # noqa: F401 - the window with the engine attached
     empty_home,
@@ -26,6 +27,8 @@ from tests.ui.engine_fixtures import (  # noqa: F401 - the window with the engin
     qloop,
     window_settings,
 )
+
+guard_true()  # or a long run of window tests aborts in PySide6 6.12.0 (see the module)
 
 NOW = int(time.time())
 REMOTE_IMAGE = "http://tracker.example/open.gif?u=ken"

@@ -74,8 +74,8 @@ def test_sync_fills_the_list_and_shows_progress(qtbot, imap_home, engine_window,
 
     engine.bridge.syncProgress.connect(seen)
     _synced(qtbot, engine, window, 200)  # the first page; more as the view scrolls
-    assert "Downloading Work · INBOX | 1000 of 2500" in shown
-    assert "Downloading Work · INBOX | 2500 of 2500" in shown
+    assert "Downloading Work · INBOX | 1,000 of 2,500" in shown
+    assert "Downloading Work · INBOX | 2,500 of 2,500" in shown
     assert [e.done for e in phases if e.phase == "headers"] == [1000, 2000, 2500]
     assert window.message_model.message(0).subject == "Report 2499"
     assert engine.sync.network.text() == "Online"

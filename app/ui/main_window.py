@@ -188,6 +188,8 @@ class MainWindow(QMainWindow):
         reselected = self.folder is not None and self.folder.id == folder.id
         self.folder = folder
         if reselected:  # the tree was rebuilt for new counts: keep the list as it is
+            if not self.search.query():
+                self._show_counts()
             return
         self.search.reset()
         self._show_folder()
@@ -200,11 +202,16 @@ class MainWindow(QMainWindow):
         source = FolderThreads(folder.id) if threaded else FolderMessages(folder.id)
         self.message_view.set_empty_text(self.tr("No messages in this folder"))
         self._set_source(source)
-        self.statusBar().showMessage(
-            self.tr("{folder}: {unread} unread of {total}").format(
-                folder=folder_label(folder), unread=folder.unread, total=folder.total
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        folder = self.folder
+        if folder is not None:
+            self.statusBar().showMessage(
+                self.tr("{folder}: {unread} unread of {total}").format(
+                    folder=folder_label(folder), unread=folder.unread, total=folder.total
+                )
             )
-        )
 
     def _set_source(self, source: FolderMessages | FolderThreads | SearchResults) -> None:
         self.reader.clear()

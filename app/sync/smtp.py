@@ -114,6 +114,11 @@ def _connection_error(error: BaseException, server: str) -> KizunaError:
 
 def _response_error(error: aiosmtplib.SMTPResponseException, server: str) -> KizunaError:
     reply = " ".join(f"{error.code} {error.message}".split())
+    if error.code < 0:  # aiosmtplib's own verdict on a reply it could not read
+        return ServerUnavailable(
+            f"{server} sent a reply that is not SMTP ({error.message}).",
+            f"{server} から SMTP として読めない応答がありました（{error.message}）。",
+        )
     if error.code == 530:  # RFC 4954: authentication required
         return AuthError(
             f"{server} requires a login: {reply}. Store the outgoing password with "

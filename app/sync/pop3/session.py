@@ -211,11 +211,14 @@ def connect(endpoint: Pop3Endpoint, password: str) -> poplib.POP3:
                          "ユーザー名とパスワードに改行は使えません")
     try:
         client = _open(endpoint)
-    except (OSError, poplib.error_proto) as error:
+    except (OSError, poplib.error_proto, OversizedLine) as error:
         raise classify(error, endpoint.server) from error
     try:
         client.user(endpoint.username)
         client.pass_(password)
+    except OversizedLine as error:
+        close_quietly(client)
+        raise classify(error, endpoint.server) from error
     except poplib.error_proto as error:
         close_quietly(client)
         raise login_error(error, endpoint) from error

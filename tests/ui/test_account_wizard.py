@@ -107,6 +107,7 @@ def test_pop3_retention_choice(qtbot, wizard) -> None:
     assert wizard.settings().pop_retention == "days:30"
 
 
+@pytest.mark.integration
 def test_wrong_password_shows_the_auth_category(qtbot, wizard, dovecot, mail_user) -> None:
     _start(wizard, f"{mail_user.name}@example.com", password="not-the-password")
     _point_at(wizard, dovecot, mail_user)
@@ -123,6 +124,7 @@ def test_wrong_password_shows_the_auth_category(qtbot, wizard, dovecot, mail_use
     assert list_accounts() == []
 
 
+@pytest.mark.integration
 def test_closed_port_is_unreachable(qtbot, wizard, dovecot, mail_user) -> None:
     _start(wizard, f"{mail_user.name}@example.com", password=mail_user.password)
     _point_at(wizard, dovecot, mail_user, port=free_ports(1)[0])
@@ -130,6 +132,7 @@ def test_closed_port_is_unreachable(qtbot, wizard, dovecot, mail_user) -> None:
     assert wizard.results.checks[0].category == "unreachable"
 
 
+@pytest.mark.integration
 def test_a_name_in_use_is_refused_before_connecting(qtbot, wizard, dovecot, mail_user) -> None:
     from app.mail.store import ensure_account
 
@@ -142,6 +145,7 @@ def test_a_name_in_use_is_refused_before_connecting(qtbot, wizard, dovecot, mail
     assert wizard.results.lines == ["An account named “Work” already exists."]
 
 
+@pytest.mark.integration
 def test_adds_an_imap_account_and_syncs_it(qtbot, engine_window, dovecot, mail_user,
                                            smtpd, empty_home) -> None:
     from tests.mailfactory import make_message
@@ -176,3 +180,15 @@ def test_adds_an_imap_account_and_syncs_it(qtbot, engine_window, dovecot, mail_u
     qtbot.waitUntil(lambda: window.message_model.rowCount() == 1, timeout=WAIT_MS)
     assert window.message_model.message(0).subject == "Welcome aboard"
     assert "Work" in engine.sync.watchers
+
+
+@pytest.mark.integration
+def test_pop3_account_passes_the_test(qtbot, wizard, dovecot, mail_user) -> None:
+    _start(wizard, f"{mail_user.name}@example.com", password=mail_user.password)
+    form = wizard.form
+    form.protocol.setCurrentIndex(form.protocol.findData("pop3"))
+    _point_at(wizard, dovecot, mail_user, port=dovecot.pop3s_port)
+    form.retention.setCurrentIndex(form.retention.findData("delete"))
+    _test(qtbot, wizard)
+    assert [(c.protocol, c.category) for c in wizard.results.checks] == [("pop3", "ok")]
+    assert wizard.settings().pop_retention == "delete"

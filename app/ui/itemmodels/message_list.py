@@ -11,7 +11,14 @@ from PySide6.QtGui import QFont
 
 from app.services.types import MessageSummary
 from app.ui.formatting import compact_date, full_date, person
-from app.ui.itemmodels.list_sources import Cursor, FolderThreads, ListRow, ListSource
+from app.ui.itemmodels.list_sources import (
+    Cursor,
+    FolderMessages,
+    FolderThreads,
+    ListRow,
+    ListSource,
+    Page,
+)
 from app.ui.widgets.icons import marks_icon
 
 COL_MARKS, COL_FROM, COL_SUBJECT, COL_DATE = range(4)
@@ -49,19 +56,31 @@ class MessageListModel(QAbstractTableModel):
         or an action changes the folder."""
         if self._source is None:
             return
-        key = _thread_key if isinstance(self._source, FolderThreads) else _id_key
-        shown = {key(row) for row in self._rows}
         source = dataclasses.replace(self._source)  # fresh paging state (threads seen)
-        page = source.page(None, len(self._rows) + self.page_size)
-        # Down to the oldest row still shown, plus what arrived: no more, so refreshes during
-        # a long sync do not keep growing the list.
-        last = max((i for i, row in enumerate(page.rows) if key(row) in shown), default=-1)
-        keep = last + 1 if last >= 0 else max(len(self._rows), self.page_size)
-        if keep < len(page.rows):
-            source = dataclasses.replace(self._source)
-            page = source.page(None, keep)
+        if isinstance(source, FolderMessages):
+            page = self._reread(source)
+            key = _id_key
+        else:
+            # Conversations and search results are read as many as shown: a conversation
+            # pushed past the end by new mail comes back with the next page.
+            page = source.page(None, max(len(self._rows), self.page_size))
+            key = _thread_key if isinstance(source, FolderThreads) else _id_key
         self._merge(page.rows, key)
         self._source, self._cursor, self._done = source, page.cursor, page.done
+
+    def _reread(self, source: FolderMessages) -> Page:
+        """Down to the oldest row still shown, plus what arrived: no more, so refreshes
+        during a long sync do not keep growing the list."""
+        page = source.page(None, len(self._rows) + self.page_size)
+        shown = {row.message.id for row in self._rows}
+        last = max((i for i, row in enumerate(page.rows) if row.message.id in shown),
+                   default=-1)
+        keep = last + 1 if last >= 0 else max(len(self._rows), self.page_size)
+        if keep >= len(page.rows):
+            return page
+        rows = page.rows[:keep]
+        end = rows[-1].message if rows else None
+        return Page(rows, (end.timestamp, end.id) if end else None, False)
 
     def _merge(self, fresh: list[ListRow], key: Callable[[ListRow], int]) -> None:
         wanted = {key(row) for row in fresh}

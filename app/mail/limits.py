@@ -30,6 +30,8 @@ MAX_HTML_NESTING = 1000  # open block elements before HTML is shown as plain tex
 METADATA_SECONDS = 2.0  # listing one message: normal mail needs well under a millisecond
 RENDER_SECONDS = 10.0  # rendering one message to read it
 WORKER_MEMORY = 2 * 1024**3  # address space of the render worker, bytes
+STARTUP_SECONDS = 60.0  # a cold interpreter on a busy machine
+READY = "ready"
 
 T = TypeVar("T")
 
@@ -71,6 +73,7 @@ def _limit_memory() -> None:
 def _serve(connection: Connection) -> None:
     """The child's loop: run each (function, args) it receives, send back the outcome."""
     _limit_memory()
+    connection.send(READY)
     while True:
         try:
             function, args = connection.recv()
@@ -89,7 +92,9 @@ def _serve(connection: Connection) -> None:
 class ParseWorker:
     """One child process, started on first use, replaced after a timeout or a crash.
 
-    Calls are serialised: the reader renders one message at a time.
+    Calls are serialised: the reader renders one message at a time. Where no child can be
+    started at all (a host program whose main module a fresh interpreter cannot load),
+    calls run in this process under the cooperative deadlines only, rather than never.
     """
 
     def __init__(self) -> None:
@@ -98,10 +103,13 @@ class ParseWorker:
         self._lock = threading.Lock()
         self._process: Any = None
         self._connection: Connection | None = None
+        self.in_process = False  # set once a child failed to start
 
     def call(self, function: Callable[..., T], *args: Any, timeout: float) -> T:
         with self._lock:
-            connection = self._ensure()
+            connection = None if self.in_process else self._ensure()
+            if connection is None:
+                return _run_here(function, args)
             try:
                 connection.send((function, args))
                 ready = connection.poll(timeout)
@@ -124,7 +132,7 @@ class ParseWorker:
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
 
-    def _ensure(self) -> Connection:
+    def _ensure(self) -> Connection | None:
         if self._process is not None and self._process.is_alive() and self._connection:
             return self._connection
         self._stop()
@@ -134,6 +142,14 @@ class ParseWorker:
         process.start()
         child.close()
         self._process, self._connection = process, parent
+        try:
+            started = parent.poll(STARTUP_SECONDS) and parent.recv() == READY
+        except (EOFError, OSError):
+            started = False
+        if not started:
+            self._stop()
+            self.in_process = True
+            return None
         return parent
 
     def _stop(self) -> None:
@@ -147,6 +163,15 @@ class ParseWorker:
     def close(self) -> None:
         with self._lock:
             self._stop()
+
+
+def _run_here(function: Callable[..., T], args: tuple[Any, ...]) -> T:
+    try:
+        return function(*args)
+    except ParseTimeout:
+        raise
+    except Exception as error:  # the same report a child would have sent
+        raise WorkerFailed(f"{type(error).__name__}: {error}"[:500]) from error
 
 
 _shared: ParseWorker | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import os
+import sys
 import time
 
 import pytest
@@ -176,3 +177,18 @@ def test_base64_text_with_garbage_is_still_bounded() -> None:
     payload = base64.b64encode(b"z" * (3 * FULL_TEXT_BYTES)) + b"!!!@@@" * 1000
     raw = message(entity("text/plain", payload, headers=("Content-Transfer-Encoding: base64",)))
     assert len(parse_full(raw).text) <= FULL_TEXT_BYTES
+
+
+def test_worker_that_cannot_start_renders_in_process(monkeypatch) -> None:
+    """A host whose main module a fresh interpreter cannot load (code fed on stdin)."""
+    main = sys.modules["__main__"]
+    monkeypatch.setattr(main, "__spec__", None, raising=False)
+    monkeypatch.setattr(main, "__file__", "<stdin>", raising=False)
+    worker = ParseWorker()
+    try:
+        assert worker.call(len, b"ab", timeout=60) == 2
+        assert worker.in_process and worker.pid is None
+        with pytest.raises(WorkerFailed, match="ValueError"):
+            worker.call(int, "x", timeout=60)
+    finally:
+        worker.close()

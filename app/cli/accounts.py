@@ -149,11 +149,21 @@ def run_set_password(args: argparse.Namespace) -> None:
 
 
 def run_sync(args: argparse.Namespace) -> None:
-    results = sync_service.sync_accounts(args.account)
-    if args.json:
+    try:
+        results = sync_service.sync_accounts(args.account)
+    except sync_service.SomeAccountsFailed as partial:
+        _print_sync(partial.results, args.json)
+        raise  # the one-line error and the exit code come after what did sync
+    _print_sync(results, args.json)
+
+
+def _print_sync(results: list[sync_service.AccountSyncResult], as_json: bool) -> None:
+    if as_json:
         emit_json({"accounts": results})
         return
     for account in results:
+        if account.error is not None:
+            print(f"{account.account}: {account.error}")
         for f in account.folders:
             line = (f"{account.account}/{f.folder}: {f.new} new, {f.changed} changed, "
                     f"{f.vanished} vanished")

@@ -1,14 +1,17 @@
+import json
 import os
 import socket
 
 import pytest
 
+from app.cli.main import run
 from app.mail import flags
 from app.models.mail import Folder, Message, MessageRaw
 from app.services import mailbox
 from app.services.sync import sync_accounts
 from app.sync.errors import AuthError, ServerUnavailable, StartTlsUnavailable, TlsError
 from tests.integration.connection_servers import fake_server
+from tests.integration.dovecot import free_ports
 from tests.integration.imap_helpers import imap_account, server_client
 from tests.mailfactory import make_message
 
@@ -185,7 +188,6 @@ def test_cli_show_downloads_a_header_only_body_and_works_offline(
 ):
     import json
 
-    from app.cli.main import run
     from app.models.mail import Account
     from tests.integration.dovecot import free_ports
 
@@ -244,3 +246,23 @@ def test_lean_fetch_reads_dovecots_real_answers(dovecot, mail_user, tmp_path, mo
     assert _counts(sync_accounts())["INBOX"] == (3, 0, 0)
     lunch = next(m for m in mailbox.list_messages("inbox") if m.subject == "Lunch")
     assert lunch.timestamp > 0 and Message.get_by_id(lunch.id).size > 0
+
+
+def test_one_unreachable_account_does_not_keep_the_others_mail_away(
+    dovecot, mail_user, tmp_path, capsys
+):
+    [closed] = free_ports(1)
+    dovecot.deliver(mail_user.name, make_message("届きました", "本文", message_id="ok@x", seq=1))
+    session = imap_account(tmp_path, dovecot, mail_user, name="Down", port=closed)
+    session.close()
+    imap_account(tmp_path, dovecot, mail_user, name="Up").close()
+
+    code = run(["--home", str(tmp_path), "sync", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 3  # the failure's own category, after the others synced
+    accounts = {a["account"]: a for a in json.loads(out)["accounts"]}
+    assert accounts["Down"]["error"] and accounts["Down"]["folders"] == []
+    assert accounts["Up"]["error"] is None
+    assert {f["folder"]: f["new"] for f in accounts["Up"]["folders"]}["INBOX"] == 1
+    assert "1 of 2 accounts could not be synced: Down:" in err
+    assert "Traceback" not in err

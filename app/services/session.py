@@ -10,6 +10,7 @@ import peewee as pw
 
 from app.models.db import open_database
 from app.paths import data_dir
+from app.sync import credentials
 
 
 @dataclass
@@ -24,4 +25,6 @@ class Session:
 
 def open_session(home: str | os.PathLike[str] | None = None) -> Session:
     directory = data_dir(home)
-    return Session(directory, open_database(directory))
+    session = Session(directory, open_database(directory))
+    credentials.use_data_dir(directory)
+    return session

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import uuid
+from pathlib import Path
 
 import keyring
 import keyring.errors
@@ -11,10 +14,36 @@ from keyring.backends import fail
 from app.sync.errors import KeyringUnavailable
 
 SERVICE = "kizuna"
+ID_FILE = "keyring-id"
+
+# Which data directory's passwords these are: two data directories (the user's own, a test
+# one, a second profile) may each have an account called "Work".
+_namespace = ""
+
+
+def use_data_dir(home: Path) -> None:
+    """Key the keyring entries by `home`'s own random id (kept in a file there, so a moved
+    directory keeps its passwords)."""
+    global _namespace
+    path = home / ID_FILE
+    try:
+        _namespace = path.read_text("ascii").strip()
+    except FileNotFoundError:
+        _namespace = ""
+    if not _namespace:
+        _namespace = uuid.uuid4().hex
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as file:
+            file.write(_namespace + "\n")
+
+
+def _legacy_key(account: str, direction: str) -> str:
+    return f"{account}:{direction}"  # direction: incoming | outgoing
 
 
 def _key(account: str, direction: str) -> str:
-    return f"{account}:{direction}"  # direction: incoming | outgoing
+    legacy = _legacy_key(account, direction)
+    return f"{_namespace}/{legacy}" if _namespace else legacy
 
 
 def _usable_backend() -> None:
@@ -41,7 +70,14 @@ def set_password(account: str, direction: str, password: str) -> None:
 def get_password(account: str, direction: str) -> str | None:
     _usable_backend()
     try:
-        return keyring.get_password(SERVICE, _key(account, direction))
+        password = keyring.get_password(SERVICE, _key(account, direction))
+        if password is None and _namespace:
+            # Stored by a version that keyed by account name alone: adopt it. The old entry
+            # stays, another data directory may still read it.
+            password = keyring.get_password(SERVICE, _legacy_key(account, direction))
+            if password is not None:
+                keyring.set_password(SERVICE, _key(account, direction), password)
+        return password
     except keyring.errors.KeyringError as error:
         raise KeyringUnavailable(
             f"The keyring could not be read: {error}",

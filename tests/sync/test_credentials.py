@@ -5,6 +5,7 @@ import pytest
 from keyring.backends import fail
 
 from app.cli.main import run
+from app.services.session import open_session
 from app.sync import credentials
 from app.sync.errors import KeyringUnavailable
 
@@ -61,3 +62,27 @@ def test_plaintext_needs_the_explicit_insecure_flag(tmp_path, capsys):
     assert run(argv) == 2
     assert "--allow-insecure" in capsys.readouterr().err
     assert run([*argv, "--allow-insecure"]) == 0
+
+
+def test_two_data_directories_keep_their_own_password_for_the_same_account_name(tmp_path):
+    first = open_session(tmp_path / "first")
+    credentials.set_password("Work", "incoming", "first-pw")
+    first.close()
+    second = open_session(tmp_path / "second")
+    credentials.set_password("Work", "incoming", "second-pw")
+    second.close()
+    assert (tmp_path / "first" / credentials.ID_FILE).stat().st_mode & 0o777 == 0o600
+
+    for name, expected in (("first", "first-pw"), ("second", "second-pw")):
+        session = open_session(tmp_path / name)
+        assert credentials.get_password("Work", "incoming") == expected
+        session.close()
+
+
+def test_a_password_stored_under_the_bare_account_name_is_still_found(tmp_path):
+    keyring.set_password(credentials.SERVICE, "Old:incoming", "legacy-pw")
+    session = open_session(tmp_path)
+    assert credentials.get_password("Old", "incoming") == "legacy-pw"
+    keyring.delete_password(credentials.SERVICE, "Old:incoming")
+    assert credentials.get_password("Old", "incoming") == "legacy-pw"  # adopted
+    session.close()

@@ -19,6 +19,7 @@ STEPS: list[tuple[int, str]] = [
     (3, "v003_lean_indexes.sql"),
     (4, "v004_pop3.sql"),
     (6, "v006_crm.sql"),
+    (7, "v007_drafts.sql"),
 ]
 LATEST_VERSION = STEPS[-1][0]
 

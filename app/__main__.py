@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sys
 
-GUI_FLAGS = {"--demo", "--home"}
+GUI_FLAGS = {"--demo", "--home", "--lang"}
+VALUED_FLAGS = ("--home", "--lang")  # their value is the next word
 
 
 def wants_gui(argv: list[str]) -> bool:
-    """No command (only GUI options such as --demo / --home DIR), or the `gui` command."""
+    """No command (only GUI options such as --demo / --home DIR / --lang ja), or `gui`."""
     if not argv or argv[0] == "gui":
         return True
-    words = [a for i, a in enumerate(argv) if not (i > 0 and argv[i - 1] == "--home")]
+    words = [a for i, a in enumerate(argv) if not (i > 0 and argv[i - 1] in VALUED_FLAGS)]
     return all(w.split("=")[0] in GUI_FLAGS for w in words)
 
 

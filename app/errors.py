@@ -15,8 +15,20 @@ EXIT_NETWORK = 3
 EXIT_NOT_FOUND = 4
 
 
+_chosen_language: str | None = None
+
+
+def set_user_language(language: str | None) -> None:
+    """The window's language ('ja' or 'en'; None to forget it), so that its error messages
+    speak the language of its menus even when --lang or a setting overrode the locale."""
+    global _chosen_language
+    _chosen_language = language
+
+
 def user_language() -> str:
-    """'ja' when the user's locale is Japanese, else 'en'."""
+    """'ja' when the user's locale is Japanese, else 'en'; the window's choice when it set one."""
+    if _chosen_language:
+        return _chosen_language
     for name in ("KIZUNA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name)
         if value:

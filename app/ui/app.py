@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import KizunaError, UsageError
 from app.paths import data_dir
 from app.services.session import Session, open_session
 from app.sync.accounts import list_accounts
+from app.ui import i18n
 from app.ui.mail_engine import MailEngine
 from app.ui.main_window import APPLICATION, ORGANIZATION, MainWindow
 from app.ui.refcount_guard import guard_true
@@ -28,6 +29,7 @@ from app.ui.screenshot import schedule_screenshot
 class GuiOptions:
     demo: bool
     home: str | None
+    lang: str | None = None  # 'ja' or 'en'; None: the setting, else the system locale
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,8 +41,9 @@ def parse_args(args: list[str]) -> GuiOptions:
     parser = _Parser(prog="kizuna", description="Kizuna mail and CRM.")
     parser.add_argument("--demo", action="store_true", help="open the sample mailbox and CRM")
     parser.add_argument("--home", help="data directory")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help="language of the window")
     options = parser.parse_args(args)
-    return GuiOptions(options.demo, options.home)
+    return GuiOptions(options.demo, options.home, options.lang)
 
 
 def session_home(options: GuiOptions) -> Path | str | None:
@@ -73,6 +76,8 @@ def run_gui(args: list[str]) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
+    language = i18n.choose_language(options.lang, QSettings(ORGANIZATION, APPLICATION))
+    translators = i18n.install(app, language)  # before any widget exists
     try:
         session = open_data(options)
     except KizunaError as error:
@@ -99,3 +104,4 @@ def run_gui(args: list[str]) -> int:
         window.close()  # saves the layout even when the app was quit from elsewhere
         asyncio.set_event_loop(None)
         session.close()
+        i18n.uninstall(app, translators)

@@ -21,13 +21,7 @@ from PySide6.QtWidgets import (
 from app.ui.formatting import short_datetime
 
 _CURRENCY_SIGNS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}
-CONTEXT = "Crm"
 ERROR_COLOR = QColor("#b3261e")
-
-
-def tr(text: str) -> str:
-    """Qt's translation for words shared by several CRM widgets."""
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def money(amount: str | None, currency: str) -> str:
@@ -55,20 +49,37 @@ def when(iso_text: str | None) -> str:
 
 
 def activity_kind(kind: str) -> str:
-    return {"task": tr("Task"), "event": tr("Event"), "call": tr("Call"),
-            "note": tr("Note")}.get(kind, kind)
+    names = {
+        "task": QCoreApplication.translate("Crm", "Task"),
+        "event": QCoreApplication.translate("Crm", "Event"),
+        "call": QCoreApplication.translate("Crm", "Call"),
+        "note": QCoreApplication.translate("Crm", "Note"),
+    }
+    return names.get(kind, kind)
 
 
 def lead_status(status: str) -> str:
-    return {"new": tr("New"), "contacted": tr("Contacted"), "qualified": tr("Qualified"),
-            "lost": tr("Lost"), "converted": tr("Converted")}.get(status, status)
+    names = {
+        "new": QCoreApplication.translate("Crm", "New"),
+        "contacted": QCoreApplication.translate("Crm", "Contacted"),
+        "qualified": QCoreApplication.translate("Crm", "Qualified"),
+        "lost": QCoreApplication.translate("Crm", "Lost"),
+        "converted": QCoreApplication.translate("Crm", "Converted"),
+    }
+    return names.get(status, status)
 
 
 def stage_name(stage: str) -> str:
     """The default stages in the user's language; stages the user named stay as named."""
-    return {"Qualification": tr("Qualification"), "Needs Analysis": tr("Needs Analysis"),
-            "Proposal": tr("Proposal"), "Negotiation": tr("Negotiation"),
-            "Closed Won": tr("Closed Won"), "Closed Lost": tr("Closed Lost")}.get(stage, stage)
+    names = {
+        "Qualification": QCoreApplication.translate("Crm", "Qualification"),
+        "Needs Analysis": QCoreApplication.translate("Crm", "Needs Analysis"),
+        "Proposal": QCoreApplication.translate("Crm", "Proposal"),
+        "Negotiation": QCoreApplication.translate("Crm", "Negotiation"),
+        "Closed Won": QCoreApplication.translate("Crm", "Closed Won"),
+        "Closed Lost": QCoreApplication.translate("Crm", "Closed Lost"),
+    }
+    return names.get(stage, stage)
 
 
 def label(text: str, *, bold: bool = False, scale: float = 1.0, muted: bool = False) -> QLabel:

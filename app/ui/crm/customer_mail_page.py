@@ -9,7 +9,6 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.services.crm_mail import PAGE, customer_mail
-from app.ui.crm.common import tr
 from app.ui.crm.list_page import ListPage
 from app.ui.crm.table_model import Column, RowRole
 from app.ui.formatting import compact_date, person
@@ -22,12 +21,12 @@ def _who(row: Any) -> str:
 class CustomerMailPage(ListPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         columns = [
-            Column(tr("Date"), lambda r: compact_date(r.message.timestamp),
+            Column(self.tr("Date"), lambda r: compact_date(r.message.timestamp),
                    sort=lambda r: r.message.timestamp),
-            Column(tr("Customer"), _who),
-            Column(tr("From"), lambda r: person(r.message.from_name, r.message.from_addr)),
-            Column(tr("Subject"), lambda r: r.message.subject),
-            Column(tr("Folder"), lambda r: r.message.folder),
+            Column(self.tr("Customer"), _who),
+            Column(self.tr("From"), lambda r: person(r.message.from_name, r.message.from_addr)),
+            Column(self.tr("Subject"), lambda r: r.message.subject),
+            Column(self.tr("Folder"), lambda r: r.message.folder),
         ]
         super().__init__(columns, parent=parent)
         self.detail.hide()  # a message is read in the mail window, not beside the list

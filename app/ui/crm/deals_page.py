@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
 from app.services import crm
-from app.ui.crm.common import money, row, stage_name, tr
+from app.ui.crm.common import money, row, stage_name
 from app.ui.crm.list_page import ListPage
 from app.ui.crm.pipeline_board import PipelineBoard
 from app.ui.crm.record_panel import RecordPanel, load_card
@@ -25,12 +25,12 @@ def _amount_sort(deal: Any) -> float:
 class DealTable(ListPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         columns = [
-            Column(tr("Deal"), lambda d: d.name),
-            Column(tr("Contact"), lambda d: d.contact_name),
-            Column(tr("Stage"), lambda d: stage_name(d.stage)),
-            Column(tr("Amount"), lambda d: money(d.amount, d.currency), sort=_amount_sort,
+            Column(self.tr("Deal"), lambda d: d.name),
+            Column(self.tr("Contact"), lambda d: d.contact_name),
+            Column(self.tr("Stage"), lambda d: stage_name(d.stage)),
+            Column(self.tr("Amount"), lambda d: money(d.amount, d.currency), sort=_amount_sort,
                    align_right=True),
-            Column(tr("Closes"), lambda d: d.close_date or "",
+            Column(self.tr("Closes"), lambda d: d.close_date or "",
                    sort=lambda d: d.close_date or "9999"),
         ]
         super().__init__(columns, parent=parent)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.services import crm
-from app.ui.crm.common import heading, label, lead_status, money, stage_name, tr
+from app.ui.crm.common import heading, label, lead_status, money, stage_name
 from app.ui.crm.list_page import ListPage
 from app.ui.crm.record_panel import RecordPanel, load_card
 from app.ui.crm.table_model import Column
@@ -25,14 +25,15 @@ def _name(record: RecordView) -> str:
 
 def person_columns(kind: str) -> list[Column]:
     columns = [
-        Column(tr("Name"), _name),
-        Column(tr("Company"), lambda r: r.company),
-        Column(tr("Title"), lambda r: r.title),
-        Column(tr("Email"), lambda r: r.email),
-        Column(tr("Phone"), lambda r: r.phone or r.mobile),
+        Column(QCoreApplication.translate("Crm", "Name"), _name),
+        Column(QCoreApplication.translate("Crm", "Company"), lambda r: r.company),
+        Column(QCoreApplication.translate("Crm", "Title"), lambda r: r.title),
+        Column(QCoreApplication.translate("Crm", "Email"), lambda r: r.email),
+        Column(QCoreApplication.translate("Crm", "Phone"), lambda r: r.phone or r.mobile),
     ]
     if kind == "lead":
-        columns.append(Column(tr("Status"), lambda r: lead_status(r.status)))
+        status = QCoreApplication.translate("Crm", "Status")
+        columns.append(Column(status, lambda r: lead_status(r.status)))
     return columns
 
 
@@ -63,12 +64,12 @@ class PeoplePage(ListPage):
 class CompaniesPage(ListPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         columns = [
-            Column(tr("Company"), lambda c: c.name),
-            Column(tr("Website"), lambda c: c.website),
-            Column(tr("Phone"), lambda c: c.phone),
-            Column(tr("Contacts"), lambda c: str(c.contacts), sort=lambda c: c.contacts,
+            Column(self.tr("Company"), lambda c: c.name),
+            Column(self.tr("Website"), lambda c: c.website),
+            Column(self.tr("Phone"), lambda c: c.phone),
+            Column(self.tr("Contacts"), lambda c: str(c.contacts), sort=lambda c: c.contacts,
                    align_right=True),
-            Column(tr("Deals"), lambda c: str(c.deals), sort=lambda c: c.deals,
+            Column(self.tr("Deals"), lambda c: str(c.deals), sort=lambda c: c.deals,
                    align_right=True),
         ]
         super().__init__(columns, self.tr("Search companies"), parent)

@@ -8,7 +8,7 @@ number to the new standard one, and leaves a port the user typed alone.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,11 +30,11 @@ from app.sync.presets import PRESETS, Preset
 RETENTIONS = ("keep", "delete", "days", "mirror")
 
 
-def _security_combo(parent: QWidget) -> QComboBox:
+def _security_combo() -> QComboBox:
     combo = QComboBox()
-    combo.addItem(parent.tr("SSL/TLS"), "ssl")
-    combo.addItem(parent.tr("STARTTLS"), "starttls")
-    combo.addItem(parent.tr("None (unencrypted)"), "none")
+    combo.addItem(QCoreApplication.translate("ServerForm", "SSL/TLS"), "ssl")
+    combo.addItem(QCoreApplication.translate("ServerForm", "STARTTLS"), "starttls")
+    combo.addItem(QCoreApplication.translate("ServerForm", "None (unencrypted)"), "none")
     return combo
 
 
@@ -76,7 +76,7 @@ class ServerForm(QWidget):
         self.protocol.addItem("IMAP", "imap")
         self.protocol.addItem("POP3", "pop3")
         self.protocol.setEnabled(not editing)  # stored folders belong to one protocol
-        self.host, self.port, self.security = QLineEdit(), _port_field(), _security_combo(self)
+        self.host, self.port, self.security = QLineEdit(), _port_field(), _security_combo()
         self.username = QLineEdit()
         self.retention = QComboBox()
         self.retention.addItem(self.tr("Leave messages on the server"), "keep")
@@ -104,7 +104,7 @@ class ServerForm(QWidget):
         outgoing = QGroupBox(self.tr("Outgoing mail (SMTP)"))
         form = QFormLayout(outgoing)
         self.smtp_host, self.smtp_port = QLineEdit(), _port_field()
-        self.smtp_security = _security_combo(self)
+        self.smtp_security = _security_combo()
         self.same_credentials = QCheckBox(self.tr("Use the incoming user name and password"))
         self.same_credentials.setChecked(True)
         self.smtp_username = QLineEdit()

@@ -27,7 +27,7 @@ from app.mail.compose import (
     parse_mailboxes,
 )
 from app.mail.parse import attachment_payload, parse_full, parse_metadata
-from app.models.mail import Account, Message
+from app.models.mail import Account, Message, OutboxMessage
 from app.sync.accounts import get_account
 from app.sync.outbox import queue
 from app.sync.outbox.sender import OutboxSender
@@ -243,3 +243,25 @@ def cancel(entry_id: int) -> CancelledMessage:
         in_reply_to=meta.in_reply_to, references=[r for r in meta.references
                                                    if r != meta.in_reply_to],
     )
+
+
+def entry_source(entry_id: int) -> bytes:
+    """The message exactly as it will go (or went), e.g. to keep it as an .eml file."""
+    return queue.get(entry_id).raw
+
+
+DELETABLE = (queue.SENT, queue.COPIED, queue.FAILED)
+
+
+def delete_entry(entry_id: int) -> None:
+    """Remove a finished or failed entry from the list (queued ones are cancelled instead).
+    A `sent` entry whose copy to Sent keeps failing can be dropped this way too."""
+    state = queue.get(entry_id).state
+    deleted = OutboxMessage.delete().where(
+        (OutboxMessage.id == entry_id) & OutboxMessage.state.in_(DELETABLE)
+    ).execute()
+    if deleted != 1:
+        raise UsageError(
+            f"Outbox entry {entry_id} is {state}; cancel it instead of deleting it",
+            f"送信トレイの {entry_id} は {state} のため削除できません。取り消してください",
+        )

@@ -24,6 +24,7 @@ from app.ui.itemmodels.folder_tree import FolderRole
 from app.ui.live_list import refresh_in_place
 from app.ui.main_window import MainWindow
 from app.ui.notifications import MailNotifier
+from app.ui.outbox.controller import OutboxController
 from app.ui.sync_controller import INTERVAL_KEY, SyncController
 
 LIVE_LIST_MS = 500  # during a long sync the open list catches up at most this often
@@ -40,6 +41,7 @@ class MailEngine(QObject):
         self.sync = SyncController(window, self.bridge, settings)
         self.actions = MessageActions(window, self.bridge)
         self.notifier = MailNotifier(settings, self)
+        self.outbox = OutboxController(window, self.bridge)
         self._folders_task: asyncio.Task | None = None
         self._folders_again = False
         self._stopped = False
@@ -104,6 +106,7 @@ class MailEngine(QObject):
         self._list_timer.stop()
         self._folders_timer.stop()
         await self.sync.stop()
+        await self.outbox.stop()
 
     def _shown_folders(self) -> list[FolderSummary]:
         model = self.window.folder_model

@@ -222,3 +222,26 @@ def test_file_lock_is_per_data_directory(tmp_path):
         assert (first, second) == (True, False)
     with sender_lock(db) as again:
         assert again
+
+
+def test_source_is_the_queued_bytes(account):
+    entry = _queue()
+    assert outbox.entry_source(entry.id) == bytes(OutboxMessage.get_by_id(entry.id).raw)
+    with pytest.raises(NotFound):
+        outbox.entry_source(entry.id + 100)
+
+
+def test_delete_only_finished_or_failed_entries(account):
+    waiting, failed, done = _queue(delay=600), _queue(), _queue()
+    queue.claim(failed.id)
+    queue.fail(failed.id, "refused")
+    queue.claim(done.id)
+    queue.mark_sent(done.id)
+    queue.mark_copied(done.id)
+    with pytest.raises(UsageError):
+        outbox.delete_entry(waiting.id)  # still going: that is what cancel is for
+    outbox.delete_entry(failed.id)
+    outbox.delete_entry(done.id)
+    assert [e.id for e in outbox.list_outbox()] == [waiting.id]
+    with pytest.raises(NotFound):
+        outbox.delete_entry(done.id)

@@ -1,0 +1,78 @@
+"""One thread with its own asyncio loop, where everything that writes the outbox runs.
+
+flush_async is asyncio code, but not only network waits: each state change is a durable
+SQLite commit (an fsync), the password comes from the keyring, the TLS context reads the CA
+bundle, and a write waits up to SQLite's busy timeout while a sync holds the write lock.
+On the window's loop any of these would freeze the window; here only this thread waits.
+The window's loop awaits the results.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable, Coroutine
+from concurrent.futures import Future
+from typing import TypeVar
+
+from app.models.base import database_proxy
+
+_T = TypeVar("_T")
+JOIN_S = 5.0
+
+
+class OutboxLane:
+    def __init__(self) -> None:
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._pending: set[Future] = set()
+
+    def running(self) -> bool:
+        return self._thread is not None
+
+    def _running_loop(self) -> asyncio.AbstractEventLoop:
+        if self._loop is None:  # started on first use: most windows never send
+            self._loop = asyncio.new_event_loop()
+            # A daemon: a server that never answers must not keep the process alive at exit.
+            self._thread = threading.Thread(target=self._loop.run_forever,
+                                            name="kizuna-outbox", daemon=True)
+            self._thread.start()
+        return self._loop
+
+    async def run(self, coroutine: Coroutine[object, object, _T]) -> _T:
+        """Await `coroutine` run on the lane; cancelling the caller cancels it there too."""
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._running_loop())
+        self._pending.add(future)
+        future.add_done_callback(self._pending.discard)
+        return await asyncio.wrap_future(future)
+
+    async def call(self, function: Callable[..., _T], *args: object) -> _T:
+        async def call() -> _T:
+            return function(*args)
+
+        return await self.run(call())
+
+    async def stop(self, timeout: float) -> None:
+        """Let running work finish for up to `timeout` seconds, cancel the rest, end the
+        thread. A message cancelled mid-send stays `sending` and goes again next time."""
+        if self._loop is None:
+            return
+        pending = [asyncio.wrap_future(f) for f in self._pending]
+        if pending:
+            _done, late = await asyncio.wait(pending, timeout=timeout)
+            for future in late:
+                future.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+        loop, thread = self._loop, self._thread
+        self._loop = self._thread = None
+        # The thread's SQLite connection is its own (peewee keeps one per thread).
+        loop.call_soon_threadsafe(_close_connection)
+        loop.call_soon_threadsafe(loop.stop)
+        await asyncio.to_thread(thread.join, JOIN_S)
+        if not thread.is_alive():
+            loop.close()
+
+
+def _close_connection() -> None:
+    if database_proxy.obj is not None and not database_proxy.is_closed():
+        database_proxy.close()

@@ -53,7 +53,7 @@ class OutboxController(QObject):
         self._due_again = False
         self._send_now: set[int] = set()
         self._stopped = False
-        self._outbox_window: OutboxWindow | None = None
+        self.outbox_window: OutboxWindow | None = None
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -204,12 +204,12 @@ class OutboxController(QObject):
         await self.lane.call(path.write_bytes, raw)
 
     def open_window(self) -> OutboxWindow:
-        if self._outbox_window is None:
-            self._outbox_window = OutboxWindow(self, self.window)
-        self._outbox_window.show()
-        self._outbox_window.raise_()
-        self._outbox_window.activateWindow()
-        return self._outbox_window
+        if self.outbox_window is None:
+            self.outbox_window = OutboxWindow(self, self.window)
+        self.outbox_window.show()
+        self.outbox_window.raise_()
+        self.outbox_window.activateWindow()
+        return self.outbox_window
 
     # --- the status bar and the menu ---------------------------------------------------------
     def _show_state(self) -> None:
@@ -245,8 +245,8 @@ class OutboxController(QObject):
         await self.lane.stop(STOP_WAIT_S)
         if self._flush_task is not None:
             await asyncio.wait([self._flush_task], timeout=STOP_WAIT_S)
-        if self._outbox_window is not None:
-            self._outbox_window.close()
+        if self.outbox_window is not None:
+            self.outbox_window.close()
 
 
 def _short(reason: str) -> str:

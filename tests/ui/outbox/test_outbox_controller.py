@@ -4,58 +4,17 @@ from __future__ import annotations
 
 import socket
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
 
 from app.models.mail import OutboxMessage
 from app.services import outbox
-from app.services.session import Session, open_session
-from app.sync.accounts import AccountSettings, add_account
-from tests.integration.dovecot import free_ports
 from tests.integration.smtp_servers import smtp_server
 from tests.ui.engine_fixtures import WAIT_MS, run
+from tests.ui.outbox.helpers import queue, state
 
 pytestmark = pytest.mark.integration
-
-
-def _home(tmp_path: Path, port: int) -> Session:
-    session = open_session(tmp_path / "home")
-    add_account(AccountSettings(
-        name="Work", email="ken@example.jp", display_name="山田 健", protocol="pop3",
-        host="127.0.0.1", smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
-        allow_insecure=True), None)
-    return session
-
-
-@pytest.fixture
-def port() -> int:
-    return free_ports(1)[0]
-
-
-@pytest.fixture
-def home(tmp_path: Path, port: int) -> Iterator[Session]:
-    """A POP3 account (Sent is local only) sending through loopback `port`."""
-    session = _home(tmp_path, port)
-    yield session
-    session.close()
-
-
-@pytest.fixture
-def controller(home, engine_window):  # type: ignore[no-untyped-def]
-    _window, engine = engine_window
-    return engine.outbox
-
-
-def queue(subject: str = "お見積もりの件", delay: int = 0) -> outbox.OutboxEntry:
-    return outbox.queue_message("Work", ["佐藤 花子 <sato@example.com>"], subject,
-                                "佐藤様\n\nよろしくお願いします。", delay=delay)
-
-
-def state(entry_id: int) -> str:
-    return outbox.get_entry(entry_id).state
 
 
 def test_a_queued_message_is_sent_while_the_app_runs(qtbot, tmp_path, port, controller,

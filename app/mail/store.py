@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from app.mail.parse import parse_metadata
 from app.mail.search import remove_from_index
+from app.mail.sort_keys import sender_key, subject_key
 from app.mail.threading import assign_thread
 from app.models.base import database_proxy
 from app.models.mail import Account, Folder
@@ -60,8 +61,8 @@ _INSERT_ROW = (
     'INSERT INTO message (account_id, folder_id, uid, uidvalidity, pop_uidl, flags, size, '
     'body_state, created_at, keywords, indexed, message_id, in_reply_to, "references", '
     "subject, from_name, from_addr, to_addrs, cc_addrs, date, has_attachments, snippet, "
-    "thread_id, parse_error) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "thread_id, parse_error, sort_sender, sort_subject) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_RAW = "INSERT INTO message_raw (message_id, data, complete) VALUES (?, ?, ?)"
 _INSERT_ATTACHMENT = (
@@ -88,7 +89,8 @@ def _store_one(cursor: sqlite3.Cursor, folder: Folder, item: IncomingMessage, no
         meta = parse_metadata(item.raw, headers_only=not item.complete)
     except Exception as error:  # any parser failure leaves the raw message listed
         cursor.execute(_INSERT_ROW, (*envelope, None, None, "", UNREADABLE_SUBJECT, "", "",
-                                     "[]", "[]", arrival, False, "", None, repr(error)[:500]))
+                                     "[]", "[]", arrival, False, "", None, repr(error)[:500],
+                                     "", subject_key(UNREADABLE_SUBJECT)))
         message_id = cursor.lastrowid
         cursor.execute(_INSERT_RAW, (message_id, item.raw, item.complete))
         return message_id
@@ -99,7 +101,8 @@ def _store_one(cursor: sqlite3.Cursor, folder: Folder, item: IncomingMessage, no
         _INSERT_ROW,
         (*envelope, meta.message_id, meta.in_reply_to, " ".join(meta.references), meta.subject,
          meta.from_name, meta.from_addr, _addresses_json(meta.to), _addresses_json(meta.cc),
-         date, meta.has_attachments, meta.snippet, thread_id, None),
+         date, meta.has_attachments, meta.snippet, thread_id, None,
+         sender_key(meta.from_name, meta.from_addr), subject_key(meta.subject)),
     )
     message_id = cursor.lastrowid
     cursor.execute(_INSERT_RAW, (message_id, item.raw, item.complete))

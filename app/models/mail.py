@@ -91,6 +91,9 @@ class Message(BaseModel):
     parse_error = pw.TextField(null=True)
     indexed = pw.BooleanField(default=False)
     created_at = pw.IntegerField()
+    # The list's sender and subject order (app.mail.sort_keys), indexed per folder.
+    sort_sender = pw.TextField(default="")
+    sort_subject = pw.TextField(default="")
 
     class Meta:
         indexes = (
@@ -100,6 +103,8 @@ class Message(BaseModel):
             (("account", "pop_uidl"), True),
             (("thread", "date"), False),
             (("from_addr",), False),
+            (("folder", "sort_sender", "date"), False),
+            (("folder", "sort_subject", "date"), False),
         )
 
 

@@ -20,6 +20,7 @@ STEPS: list[tuple[int, str]] = [
     (4, "v004_pop3.sql"),
     (6, "v006_crm.sql"),
     (7, "v007_drafts.sql"),
+    (8, "v008_list_sort.sql"),
 ]
 LATEST_VERSION = STEPS[-1][0]
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 
 import peewee as pw
 
 from app.crm.lookup import lookup
 from app.crm.records import iso
-from app.errors import NotFound, user_language
+from app.errors import NotFound, UsageError, user_language
 from app.mail import flags as mail_flags
 from app.mail.filenames import save_attachment as write_attachment
 from app.mail.limits import RENDER_SECONDS, ParseTimeout, WorkerFailed, render_worker
@@ -112,71 +114,158 @@ def resolve_folders(folder: str | int | None, account: str | None = None) -> lis
     return ids
 
 
-def _keyset(query: pw.ModelSelect, before: tuple[int, int] | None) -> pw.ModelSelect:
-    if before is not None:
-        date, mid = before
-        query = query.where((Message.date < date) | ((Message.date == date) & (Message.id < mid)))
-    return query.order_by(Message.date.desc(), Message.id.desc())
+@dataclass(frozen=True)
+class ListOrder:
+    """How the message list is sorted; every order pages by keyset over an index."""
+
+    column: str = "date"  # one of SORT_COLUMNS
+    descending: bool = True
+
+
+SORT_COLUMNS = ("date", "sender", "subject")
+NEWEST_FIRST = ListOrder()
+# A row's place in its order, (date, id) or (sort key, date, id): give the last row's
+# back as `after` for the next page.
+Position = tuple
+
+_SORT_KEYS: dict[str, tuple[pw.Field, ...]] = {
+    "date": (),
+    "sender": (Message.sort_sender,),  # app.mail.sort_keys, filled when stored
+    "subject": (Message.sort_subject,),
+}
+
+
+@dataclass
+class ListedMessage:
+    message: MessageSummary
+    position: Position
+
+
+@dataclass
+class ListedThread:
+    thread: ThreadSummary
+    position: Position  # of the message that placed the conversation
+
+
+def _sort_columns(order: ListOrder) -> list[pw.Field]:
+    if order.column not in _SORT_KEYS:
+        raise UsageError(f"Cannot sort by '{order.column}'",
+                         f"「{order.column}」で並べ替えることはできません")
+    return [*_SORT_KEYS[order.column], Message.date, Message.id]
+
+
+def _keyset(query: pw.ModelSelect, order: ListOrder, after: Position | None) -> pw.ModelSelect:
+    """Rows after `after` in `order`; the row-value comparison is one range on the
+    (folder, key, date) index, whose implicit last column is the id."""
+    columns = _sort_columns(order)
+    if after is not None:
+        here, mark = pw.Tuple(*columns), pw.Tuple(*after)
+        query = query.where(here < mark if order.descending else here > mark)
+    return query.order_by(*(c.desc() if order.descending else c.asc() for c in columns))
+
+
+def _listed(folder_ids: list[int], order: ListOrder, after: Position | None,
+            limit: int) -> list[ListedMessage]:
+    keys = _sort_columns(order)[:-2]  # the sort key's column, read for the positions
+    query = _keyset(
+        _summary_query().select_extend(*keys).where(Message.folder.in_(folder_ids)),
+        order, after,
+    ).limit(limit)
+    width = len(_SUMMARY_COLUMNS)
+    listed = []
+    for row in query.tuples():
+        message = _summary(row[:width])
+        listed.append(ListedMessage(message, (*row[width:], message.timestamp, message.id)))
+    return listed
+
+
+def listed_messages(
+    folder: str | int | None = None,
+    account: str | None = None,
+    limit: int = 50,
+    after: Position | None = None,
+    order: ListOrder = NEWEST_FIRST,
+) -> list[ListedMessage]:
+    """A page of messages in `order`, each with its position for the next page's `after`."""
+    return _listed(resolve_folders(folder, account), order, after, limit)
 
 
 def list_messages(
     folder: str | int | None = None,
     account: str | None = None,
     limit: int = 50,
-    before: tuple[int, int] | None = None,
+    after: Position | None = None,
+    order: ListOrder = NEWEST_FIRST,
 ) -> list[MessageSummary]:
-    """A page of messages, newest first; pass the last row's (timestamp, id) as `before`."""
+    """A page of messages, newest first unless `order` says otherwise."""
+    return [listed.message for listed in listed_messages(folder, account, limit, after, order)]
+
+
+def listed_threads(
+    folder: str | int | None = None,
+    account: str | None = None,
+    limit: int = 50,
+    after: Position | None = None,
+    order: ListOrder = NEWEST_FIRST,
+    shown: Collection[int] = (),
+) -> list[ListedThread]:
+    """Conversations with a message in the folder, each placed by its first message in
+    `order` (by default its newest one there), leaving out the `shown` thread ids.
+
+    Walks the folder's index for that order in chunks and keeps the first row of each
+    thread, so the cost follows the page size, not the folder size.
+    """
     ids = resolve_folders(folder, account)
-    query = _keyset(_summary_query().where(Message.folder.in_(ids)), before).limit(limit)
-    return [_summary(row) for row in query.tuples()]
+    first: dict[int, ListedMessage] = {}
+    cursor = after
+    while len(first) < limit:
+        chunk = _listed(ids, order, cursor, SCAN_CHUNK)
+        for listed in chunk:
+            message = listed.message
+            key = message.thread_id if message.thread_id is not None else -message.id
+            if key not in first and key not in shown and len(first) < limit:
+                first[key] = listed
+        if len(chunk) < SCAN_CHUNK:
+            break
+        cursor = chunk[-1].position
+    thread_ids = [k for k in first if k > 0]
+    counts = {t.id: t.message_count for t in Thread.select().where(Thread.id.in_(thread_ids))}
+    marks = {
+        thread: (unread or 0, bool(starred), bool(attachments))
+        for thread, unread, starred, attachments in Message.select(
+            Message.thread,
+            pw.fn.SUM(pw.Case(None, [((Message.flags.bin_and(mail_flags.SEEN)) == 0, 1)], 0)),
+            pw.fn.MAX(Message.flags.bin_and(mail_flags.FLAGGED)),
+            pw.fn.MAX(Message.has_attachments),
+        )
+        .where(Message.thread.in_(thread_ids))
+        .group_by(Message.thread)
+        .tuples()
+    }
+    threads = []
+    for key, listed in first.items():
+        message = listed.message
+        alone = (int("seen" not in message.flags), "flagged" in message.flags,
+                 message.has_attachments)
+        unread, starred, attachments = marks.get(key, alone)
+        summary = ThreadSummary(
+            thread_id=key, subject=message.subject, latest=message,
+            messages=counts.get(key, 1), unread=unread, starred=starred,
+            has_attachments=attachments,
+        )
+        threads.append(ListedThread(summary, listed.position))
+    return threads
 
 
 def list_threads(
     folder: str | int | None = None,
     account: str | None = None,
     limit: int = 50,
-    before: tuple[int, int] | None = None,
+    after: Position | None = None,
+    order: ListOrder = NEWEST_FIRST,
 ) -> list[ThreadSummary]:
-    """Conversations with a message in the folder, by their newest message there.
-
-    Walks the folder's date index in chunks and keeps the first row of each thread, so the
-    cost follows the page size, not the folder size.
-    """
-    ids = resolve_folders(folder, account)
-    latest: dict[int, MessageSummary] = {}
-    cursor = before
-    while len(latest) < limit:
-        chunk = [
-            _summary(row)
-            for row in _keyset(_summary_query().where(Message.folder.in_(ids)), cursor)
-            .limit(SCAN_CHUNK)
-            .tuples()
-        ]
-        for message in chunk:
-            key = message.thread_id if message.thread_id is not None else -message.id
-            if key not in latest and len(latest) < limit:
-                latest[key] = message
-        if len(chunk) < SCAN_CHUNK:
-            break
-        cursor = (chunk[-1].timestamp, chunk[-1].id)
-    thread_ids = [k for k in latest if k > 0]
-    threads = {t.id: t for t in Thread.select().where(Thread.id.in_(thread_ids))}
-    unread = dict(
-        Message.select(Message.thread, pw.fn.COUNT(Message.id))
-        .where(Message.thread.in_(thread_ids) & (Message.flags.bin_and(mail_flags.SEEN) == 0))
-        .group_by(Message.thread)
-        .tuples()
-    )
-    return [
-        ThreadSummary(
-            thread_id=key,
-            subject=message.subject,
-            latest=message,
-            messages=threads[key].message_count if key in threads else 1,
-            unread=unread.get(key, 0) if key > 0 else int("seen" not in message.flags),
-        )
-        for key, message in latest.items()
-    ]
+    """Conversations by their newest message in the folder (see `listed_threads`)."""
+    return [listed.thread for listed in listed_threads(folder, account, limit, after, order)]
 
 
 def thread_messages(thread_id: int) -> list[MessageSummary]:

@@ -50,6 +50,8 @@ class ThreadSummary:
     latest: MessageSummary  # newest message of the thread in this folder
     messages: int  # in the whole conversation, all folders
     unread: int
+    starred: bool = False  # any of its messages, all folders
+    has_attachments: bool = False
 
 
 @dataclass

@@ -86,19 +86,21 @@ class MessageActions(QObject):
     # --- which messages ---------------------------------------------------------------------
     def selected(self) -> list[MessageSummary]:
         """The selected rows' messages; a conversation row stands for all its messages in
-        this folder."""
+        this folder, a message shown under an open conversation for itself alone."""
         view, model = self.window.message_view, self.window.message_model
         rows = sorted({index.row() for index in view.selectionModel().selectedRows()})
         if not rows and view.currentIndex().isValid():
             rows = [view.currentIndex().row()]
-        chosen = [m for m in (model.message(r) for r in rows) if m is not None]
+        chosen = [(r, m) for r, m in ((r, model.message(r)) for r in rows) if m is not None]
         if not self._threaded():
-            return chosen
+            return [m for _, m in chosen]
         messages: dict[int, MessageSummary] = {}
-        for row in chosen:
-            members = mailbox.thread_messages(row.thread_id) if row.thread_id else [row]
-            for message in members:
-                if message.account == row.account and message.folder == row.folder:
+        for row, shown in chosen:
+            if not model.is_conversation(row) or shown.thread_id is None:
+                messages[shown.id] = shown
+                continue
+            for message in mailbox.thread_messages(shown.thread_id):
+                if message.account == shown.account and message.folder == shown.folder:
                     messages[message.id] = message
         return list(messages.values())
 

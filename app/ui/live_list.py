@@ -15,10 +15,10 @@ from app.ui.mail.message_list_view import MessageListView
 def refresh_in_place(view: MessageListView, model: MessageListModel) -> None:
     bar = view.verticalScrollBar()
     anchor_row = view.indexAt(QPoint(0, 0)).row()
-    anchor = model.message(anchor_row) if bar.value() > 0 else None
+    anchor = model.row_key(anchor_row) if bar.value() > 0 else None
     offset = view.rowViewportPosition(anchor_row) if anchor is not None else 0
     model.refresh()
     if anchor is not None:
-        row = model.row_of(anchor.id)
+        row = model.row_of_key(anchor)
         if row >= 0:
             bar.setValue(bar.value() + view.rowViewportPosition(row) - offset)

@@ -144,11 +144,15 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if splitter is None or not self.splitter.restoreState(splitter):
             self.splitter.setSizes(DEFAULT_SIZES)
+        # Column widths and order, and the sort, before the first folder is read; one state
+        # for flat and threaded, so the sort stays when the user toggles.
+        self.message_view.restore_header_state(self.settings.value("list/header"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("view/threaded", self.threaded_action.isChecked())
+        self.settings.setValue("list/header", self.message_view.header_state())
         self.settings.sync()
         super().closeEvent(event)
 

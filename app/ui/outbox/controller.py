@@ -34,7 +34,6 @@ BUSY_MS = 10_000  # another Kizuna process is sending: look again later
 MAX_WAIT_MS = 60_000  # re-check at least this often (the clock may jump, the laptop sleep)
 SENT_NOTICE_MS = 5000
 STOP_WAIT_S = 10.0
-REASON_CHARS = 160
 log = logging.getLogger(__name__)
 
 
@@ -222,18 +221,23 @@ class OutboxController(QObject):
         if failed:
             text = (self.tr("1 message could not be sent: {reason}") if len(failed) == 1
                     else self.tr("{n} messages could not be sent: {reason}"))
-            text = text.format(n=len(failed), reason=_short(failed[-1].last_error))
+            text = text.format(n=len(failed), reason=_one_line(failed[-1].last_error))
             colour = "#b3261e"
         elif waiting:
             text = (self.tr("1 message waiting to be sent: {reason}") if len(waiting) == 1
                     else self.tr("{n} messages waiting to be sent: {reason}"))
-            text = text.format(n=len(waiting), reason=_short(waiting[-1].last_error))
+            text = text.format(n=len(waiting), reason=_one_line(waiting[-1].last_error))
             colour = ""
         else:
             self.problem.hide()
             return
+        # Elide the reason, never the link: the link is the way to act on it.
+        metrics = self.problem.fontMetrics()
+        room = self.problem.maximumWidth() - metrics.horizontalAdvance(
+            " — " + self.tr("Open Outbox") + "  ")
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
         style = f' style="color: {colour};"' if colour else ""
-        self.problem.setText(f"<span{style}>{html.escape(text)}</span> — {link}")
+        self.problem.setText(f"<span{style}>{html.escape(shown)}</span> — {link}")
         self.problem.setToolTip(text)
         self.problem.show()
 
@@ -249,6 +253,5 @@ class OutboxController(QObject):
             self.outbox_window.close()
 
 
-def _short(reason: str) -> str:
-    reason = " ".join(reason.split())
-    return reason if len(reason) <= REASON_CHARS else reason[:REASON_CHARS - 1] + "…"
+def _one_line(reason: str) -> str:
+    return " ".join(reason.split())

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QStyle
 
 from app.services.outbox import OutboxEntry
 from app.ui.outbox import entries as outbox_entries
@@ -74,6 +75,10 @@ class OutboxModel(QAbstractTableModel):
             return self._text(entry, column)
         if role == Qt.ItemDataRole.ForegroundRole and entry.state == FAILED:
             return FAILED_COLOUR
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_STATE \
+                and entry.state == FAILED:  # seen on a selected row too, where colour is not
+            return QApplication.style().standardIcon(
+                QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_ATTEMPTS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == EntryRole:

@@ -75,9 +75,12 @@ class OutboxWindow(QWidget):
         self.send_button = self._button(self.tr("&Send Now"), self._send_now)
         self.edit_button = self._button(self.tr("&Cancel and Edit…"), self._edit)
         self.delete_button = self._button(self.tr("&Delete…"), self._confirm_delete)
-        self.message = QLabel()
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setWordWrap(True)
+        self.details = QLabel()  # the selected entry's state in full: the table cuts it
+        self.message = QLabel()  # what the last action did, or why it could not
+        for label in (self.details, self.message):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
         for button in (self.retry_button, self.send_button, self.edit_button,
                        self.delete_button):
@@ -85,6 +88,7 @@ class OutboxWindow(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.details)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
 
@@ -133,6 +137,8 @@ class OutboxWindow(QWidget):
         self.edit_button.setEnabled(len(chosen) == 1 and chosen[0].state in (QUEUED, FAILED)
                                     and chosen[0].id not in going)
         self.delete_button.setEnabled(bool(states) and states <= set(DELETABLE))
+        self.details.setText(self.model.state_text(chosen[0]) if len(chosen) == 1 else "")
+        self.details.setVisible(len(chosen) == 1)
 
     def _report(self, text: str) -> None:
         self.message.setText(text)

@@ -89,6 +89,7 @@ def test_refused_message_fails_then_retry_sends_it(qtbot, tmp_path, port, outbox
 
         server.data_hook = None  # the policy is fixed
         outbox_window.select_entry(entry.id)
+        assert outbox_window.details.text() == shown  # in full: the column may cut it
         assert not outbox_window.send_button.isEnabled()
         click(qtbot, outbox_window.retry_button)
         qtbot.waitUntil(lambda: state(entry.id) == "copied", timeout=WAIT_MS)

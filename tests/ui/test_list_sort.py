@@ -19,8 +19,8 @@ from app.ui.itemmodels.message_list import (
     COL_SUBJECT,
     MessageListModel,
 )
-from app.ui.main_window import MainWindow
 from app.ui.mail.message_list_view import MessageListView
+from app.ui.main_window import MainWindow
 from tests.ui.conftest import NOW, Mailbox, make_raw
 
 ROOT = QModelIndex()

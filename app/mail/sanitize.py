@@ -62,6 +62,7 @@ LINK_SCHEMES = {"http", "https", "mailto", "tel", "cid", "data"}
 # Raster images only: an SVG image is a document of its own that may name other URLs.
 INLINE_IMAGE_TYPES = ("data:image/png", "data:image/gif", "data:image/jpeg",
                       "data:image/jpg", "data:image/webp", "data:image/bmp")
+MAX_INLINE_IMAGE = 8 * 1024 * 1024  # decoded bytes of one image embedded in a message
 
 # CSS functions that load something; the argument may be quoted and contain ')'.
 _CSS_LOADER = re.compile(

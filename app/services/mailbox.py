@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import peewee as pw
 
@@ -13,12 +17,14 @@ from app.crm.lookup import lookup
 from app.crm.records import iso
 from app.errors import NotFound, UsageError, user_language
 from app.mail import flags as mail_flags
+from app.mail.filenames import safe_filename
 from app.mail.filenames import save_attachment as write_attachment
 from app.mail.limits import RENDER_SECONDS, ParseTimeout, WorkerFailed, render_worker
-from app.mail.parse import attachment_payload
-from app.mail.sanitize import render_message
+from app.mail.parse import ParseError, attachment_payload
+from app.mail.sanitize import INLINE_IMAGE_TYPES, MAX_INLINE_IMAGE, render_message
 from app.mail.search import search_ids
 from app.mail.warnings import sender_warnings
+from app.models.base import database_proxy
 from app.models.mail import (
     Account,
     Attachment,
@@ -28,6 +34,7 @@ from app.models.mail import (
     SenderPreference,
     Thread,
 )
+from app.paths import attachment_cache
 from app.services.types import (
     AttachmentView,
     FolderSummary,
@@ -291,20 +298,97 @@ def raw_source(message_id: int) -> bytes:
     return bytes(raw.data)
 
 
-def save_attachment(message_id: int, part: str, directory: Path) -> Path:
-    """Write one attachment into directory under a safe new name (see app.mail.filenames);
-    for opening it with another program, directory is app.paths.attachment_cache(home)."""
+def _attachment(message_id: int, part: str) -> Attachment:
     info = Attachment.get_or_none((Attachment.message == message_id) & (Attachment.part == part))
     if info is None:
         raise NotFound(f"Message {message_id} has no attachment {part}",
                        f"メッセージ {message_id} に添付ファイル {part} はありません")
+    return info
+
+
+def save_attachment(message_id: int, part: str, directory: Path) -> Path:
+    """Write one attachment into directory under a safe new name (see app.mail.filenames);
+    to hand it to another program, see open_attachment."""
+    info = _attachment(message_id, part)
     data = attachment_payload(raw_source(message_id), part)
     return write_attachment(directory, info.filename, data, info.content_type)
+
+
+def save_attachment_as(message_id: int, part: str, path: Path) -> Path:
+    """Write one attachment to the exact path the user chose (the save dialog has asked
+    before replacing a file). Written beside it first, so a failure leaves no half file;
+    readable by the user only."""
+    _attachment(message_id, part)
+    data = attachment_payload(raw_source(message_id), part)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".kizuna-", suffix=".part")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    return path
+
+
+def open_attachment(message_id: int, part: str) -> Path:
+    """A private copy (0600, in the data directory's 0700 attachment cache) for the user's
+    own program to open."""
+    return save_attachment(message_id, part, attachment_cache(_data_home()))
+
+
+def attachment_file_name(filename: str, content_type: str) -> str:
+    """The name an attachment is saved under by default: no path, no hidden characters."""
+    return safe_filename(filename, content_type)
+
+
+def _data_home() -> Path:
+    path = database_proxy.obj.database if database_proxy.obj is not None else ""
+    if not path or path == ":memory:":
+        raise NotFound("No data directory is open", "データフォルダが開かれていません")
+    return Path(path).parent
+
+
+def inline_image(message_id: int, content_id: str) -> bytes | None:
+    """The decoded image a `cid:` URL of this message names; None when no part of the
+    message has that Content-ID, it is not a raster image, or it is bigger than
+    MAX_INLINE_IMAGE. Read from the stored message only: no network, no file."""
+    wanted = unquote(content_id).strip().strip("<>").lower()
+    if not wanted:
+        return None
+    info = (
+        Attachment.select()
+        .where((Attachment.message == message_id)
+               & (pw.fn.LOWER(Attachment.content_id) == wanted))
+        .first()
+    )
+    if (info is None or f"data:{info.content_type}" not in INLINE_IMAGE_TYPES
+            or info.size > MAX_INLINE_IMAGE):
+        return None
+    try:
+        data = attachment_payload(raw_source(message_id), info.part)
+    except (KeyError, ParseError, ParseTimeout):
+        return None
+    return data if len(data) <= MAX_INLINE_IMAGE else None
 
 
 def sender_allows_remote(address: str) -> bool:
     pref = SenderPreference.get_or_none(SenderPreference.address == address.lower())
     return bool(pref and pref.allow_remote)
+
+
+def set_sender_allows_remote(address: str, allow: bool = True) -> None:
+    """Remember (or forget) that remote content from this sender may always load."""
+    key = address.strip().lower()
+    if not key:
+        raise NotFound("The message has no sender address", "送信者のアドレスがありません")
+    (
+        SenderPreference.insert(address=key, allow_remote=allow)
+        .on_conflict(conflict_target=[SenderPreference.address],
+                     update={SenderPreference.allow_remote: allow})
+        .execute()
+    )
 
 
 def show_message(message_id: int, allow_remote: bool = False) -> MessageDetail:

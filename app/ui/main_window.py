@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         )
         self.reader.linkActivated.connect(self._open_link)
         self.reader.linkHovered.connect(lambda url: self.statusBar().showMessage(url))
+        self.reader.statusMessage.connect(lambda text: self.statusBar().showMessage(text))
         self.sidebar = CrmSidebar()
         self.sidebar.messageRequested.connect(self.open_message)
 
@@ -129,6 +130,9 @@ class MainWindow(QMainWindow):
         sidebar_action.setCheckable(True)
         sidebar_action.setChecked(True)
         view_menu.addAction(sidebar_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.reader.conversation_action)
+        view_menu.addAction(self.reader.source_action)
 
         self.go_menu = go_menu = menus.addMenu(self.tr("&Go"))
         go_menu.addAction(self._action(self.tr("&Next Message"), "Ctrl+.",
@@ -254,11 +258,14 @@ class MainWindow(QMainWindow):
 
     def open_message(self, message_id: int, allow_remote: bool = False) -> None:
         try:
-            detail = mailbox.show_message(message_id, allow_remote=allow_remote)
+            detail = mailbox.show_message(
+                message_id, allow_remote=allow_remote or self.reader.remote_allowed(message_id)
+            )
         except KizunaError as error:
             self._report(error)
             return
-        self.reader.show_message(detail)
+        # Threaded: the row stands for a conversation, so the reader shows all of it.
+        self.reader.show_message(detail, conversation=self.threaded_action.isChecked())
         self.sidebar.show_message(detail)
         self.messageOpened.emit(detail)
 

@@ -49,8 +49,11 @@ def test_rendering_a_remote_image_fetches_nothing(qtbot) -> None:
 
 
 def test_blocked_images_bar_and_loading_on_request(qtbot, mailbox: Mailbox) -> None:
-    reader = MessageReader()
+    fetched: list[str] = []
+    reader = MessageReader(fetch=lambda url: fetched.append(url))  # never the network
     qtbot.addWidget(reader)
+    reader.show()
+    qtbot.waitExposed(reader)  # images are asked for when the parts are laid out
     message_id = mailbox.ids["quote"]
     reader.show_message(mail_service.show_message(message_id))
     assert reader.remote_bar.isVisibleTo(reader)
@@ -60,10 +63,11 @@ def test_blocked_images_bar_and_loading_on_request(qtbot, mailbox: Mailbox) -> N
     with qtbot.waitSignal(reader.remoteContentRequested) as request:
         reader.remote_bar.button.click()
     assert request.args == [message_id]
+    assert fetched == []
     reader.show_message(mail_service.show_message(message_id, allow_remote=True))
     assert not reader.remote_bar.isVisibleTo(reader)
-    # Allowed now, but the browser itself still never fetches.
-    assert reader.body.loadResource(IMAGE, QUrl(REMOTE_IMAGE)) is None
+    # Allowed by the user: the reader's fetcher, never the browser itself, gets the URL.
+    qtbot.waitUntil(lambda: fetched == [REMOTE_IMAGE])
 
 
 def test_links_are_reported_not_followed(qtbot, mailbox: Mailbox) -> None:

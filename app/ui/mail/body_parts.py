@@ -1,0 +1,98 @@
+"""The body of a message as a stack of parts, each in a browser of its own.
+
+Each MIME part is its own document (the EFAIL lesson): markup left open in one part can
+never swallow or wrap the next. Every browser is as tall as its content so that the reader
+scrolls as one page.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
+
+from app.ui.widgets.safe_browser import InlineResolver, SafeTextBrowser
+
+MIN_PART_HEIGHT = 24
+PART_SEPARATOR = "\n\n" + "─" * 24 + "\n\n"  # how the engine joins plain-text parts
+
+
+class BodyPart(SafeTextBrowser):
+    """One part, no scroll bar of its own: it grows with its document."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self) -> None:
+        height = math.ceil(self.document().size().height()) + 2 * self.frameWidth()
+        bar = self.horizontalScrollBar()
+        if bar.maximum() > 0:
+            height += bar.sizeHint().height()
+        self.setFixedHeight(max(MIN_PART_HEIGHT, height))
+
+
+class BodyParts(QWidget):
+    """The parts of one message, top to bottom, with a thin rule between them."""
+
+    linkActivated = Signal(QUrl)
+    linkHovered = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(6)
+        self.parts: list[BodyPart] = []
+        self._add_part()
+
+    def show_html(self, parts: list[str], inline: InlineResolver | None,
+                  prepare: Callable[[BodyPart], None] | None = None) -> None:
+        """Each sanitized part in its own document; `prepare` sees every browser before its
+        HTML is set (the document asks for its images as soon as it is laid out)."""
+        self._reset(len(parts))
+        for browser, html in zip(self.parts, parts, strict=True):
+            browser.set_inline_resolver(inline)
+            if prepare is not None:
+                prepare(browser)
+            browser.setHtml(html)
+
+    def show_text(self, text: str) -> None:
+        """Plain text; parts the engine joined are shown apart again."""
+        pieces = [p for p in text.split(PART_SEPARATOR) if p.strip()] or [text]
+        self._reset(len(pieces))
+        for browser, piece in zip(self.parts, pieces, strict=True):
+            browser.setPlainText(piece)
+
+    def _reset(self, count: int) -> None:
+        """Exactly `count` fresh browsers: a document never keeps another message's images."""
+        for browser in self.parts:
+            self._layout.removeWidget(browser)
+            browser.hide()
+            browser.deleteLater()
+        self.parts = []
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for index in range(max(1, count)):
+            if index:
+                rule = QFrame()
+                rule.setFrameShape(QFrame.Shape.HLine)
+                rule.setFrameShadow(QFrame.Shadow.Sunken)
+                self._layout.addWidget(rule)
+            self._add_part()
+
+    def _add_part(self) -> None:
+        browser = BodyPart()
+        browser.anchorClicked.connect(self.linkActivated)
+        browser.highlighted.connect(lambda url: self.linkHovered.emit(url.toString()))
+        self._layout.addWidget(browser)
+        self.parts.append(browser)

@@ -20,6 +20,7 @@ from app.sync.accounts import list_accounts
 from app.ui import i18n
 from app.ui.mail_engine import MailEngine
 from app.ui.main_window import APPLICATION, ORGANIZATION, MainWindow
+from app.ui.palette import apply_screenshot_palette
 from app.ui.refcount_guard import guard_true
 from app.ui.screenshot import ENV_VAR as SCREENSHOT_ENV
 from app.ui.screenshot import schedule_screenshot
@@ -78,6 +79,7 @@ def run_gui(args: list[str]) -> int:
     app.setApplicationName(APPLICATION)
     language = i18n.choose_language(options.lang, QSettings(ORGANIZATION, APPLICATION))
     translators = i18n.install(app, language)  # before any widget exists
+    apply_screenshot_palette(app)
     try:
         session = open_data(options)
     except KizunaError as error:

@@ -19,15 +19,17 @@ from PySide6.QtGui import (
     QFont,
     QIcon,
     QPainter,
+    QPalette,
     QPixmap,
     QPolygonF,
 )
-from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
 from app.errors import KizunaError
 from app.services import crm, mailbox
 from app.services.types import FolderSummary, MessageSummary
 from app.ui.formatting import full_name
+from app.ui.palette import HUES
 
 MODE_KEY = "notifications/mode"
 TRAY_KEY = "notifications/tray"
@@ -185,16 +187,18 @@ class MailNotifier(QObject):
 
 
 def tray_icon(unread: int) -> QIcon:
-    """An envelope, with a red badge counting unread mail (99+ past two digits)."""
+    """An envelope in the palette's accent (highlight) colour, with a red badge counting
+    unread mail (99+ past two digits). Red and white read on any panel colour."""
+    palette = QApplication.palette()
     size = 64
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor("#1f6feb"))
+    painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
     painter.drawRoundedRect(QRectF(2, 12, 52, 40), 6, 6)
-    painter.setPen(QColor("white"))
+    painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     pen = painter.pen()
     pen.setWidthF(4)
@@ -203,7 +207,7 @@ def tray_icon(unread: int) -> QIcon:
     if unread:
         text = str(unread) if unread < 100 else "99+"
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#d93025"))
+        painter.setBrush(HUES["error"])
         badge = QRectF(size - 38, 0, 38, 30)
         painter.drawRoundedRect(badge, 15, 15)
         font = QFont()

@@ -25,6 +25,7 @@ from app.sync.imap.idle import InboxWatcher
 from app.sync.progress import SyncProgress
 from app.ui.bridge import EngineBridge, SyncCancelled, spawn
 from app.ui.main_window import MainWindow
+from app.ui.palette import set_text_tone
 
 INTERVAL_KEY = "sync/interval_minutes"
 INTERVAL_MINUTES = 10  # IDLE brings inbox mail at once; this catches the other folders
@@ -68,7 +69,7 @@ class SyncController(QObject):
         self.network = QLabel()
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setStyleSheet("color: #b3261e;")
+        set_text_tone(self.error_label, "error")
         self.error_label.setMaximumWidth(460)
         status = window.statusBar()
         for widget in (self.error_label, self.activity, self.progress, self.network):

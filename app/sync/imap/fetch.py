@@ -11,16 +11,14 @@ import imapclient
 
 from app.mail import flags as mail_flags
 from app.mail.store import IncomingMessage
-from app.sync.imap.lean_fetch import HeaderRecord, fetch_header_records
+from app.sync.imap.lean_fetch import stream_header_records
 
 # Only the headers the list, threads and search need: fewer bytes for imapclient to parse.
 HEADER_FIELDS = (
     b"BODY.PEEK[HEADER.FIELDS (FROM TO CC SUBJECT DATE MESSAGE-ID IN-REPLY-TO REFERENCES "
     b"CONTENT-TYPE)]"
 )
-HEADER_KEY = HEADER_FIELDS.replace(b".PEEK", b"")  # how the server names it in the answer
-HEADER_ITEMS = [b"FLAGS", b"RFC822.SIZE", b"INTERNALDATE", HEADER_FIELDS]
-LEAN_ITEMS = [b"UID", *HEADER_ITEMS]
+LEAN_ITEMS = [b"UID", b"FLAGS", b"RFC822.SIZE", b"INTERNALDATE", HEADER_FIELDS]
 CHUNK = 1000
 FLAG_CHUNK = 5000
 
@@ -32,39 +30,25 @@ def uid_ranges(uids: Sequence[int], size: int) -> Iterator[list[int]]:
         yield ordered[start:start + size]
 
 
-def fetch_headers(
+def header_chunks(
     client: imapclient.IMAPClient, uids: Sequence[int], uidvalidity: int
-) -> list[IncomingMessage]:
-    records = fetch_header_records(client, uids, b"(" + b" ".join(LEAN_ITEMS) + b")")
-    if records is None:
-        records = _records_via_imapclient(client, uids)
-    wanted = set(uids)
-    items = [
-        IncomingMessage(
-            raw=r.header, uid=r.uid, uidvalidity=uidvalidity,
-            flags=mail_flags.from_imap(r.flags), complete=False, received=r.received,
-            size=r.size,
+) -> Iterator[list[IncomingMessage]]:
+    """New messages chunk by chunk, newest chunk first, each newest first."""
+    items = b"(" + b" ".join(LEAN_ITEMS) + b")"
+    for chunk, records in stream_header_records(client._imap, uid_ranges(uids, CHUNK), items):
+        wanted = set(chunk)
+        yield sorted(
+            (
+                IncomingMessage(
+                    raw=r.header, uid=r.uid, uidvalidity=uidvalidity,
+                    flags=mail_flags.from_imap(r.flags), complete=False, received=r.received,
+                    size=r.size,
+                )
+                for r in records
+                if r.uid in wanted  # a range may name UIDs that were not asked for
+            ),
+            key=lambda i: -(i.uid or 0),
         )
-        for r in records
-        if r.uid in wanted  # a range may name UIDs that were not asked for
-    ]
-    return sorted(items, key=lambda i: -(i.uid or 0))
-
-
-def _records_via_imapclient(
-    client: imapclient.IMAPClient, uids: Sequence[int]
-) -> list[HeaderRecord]:
-    records = []
-    for uid, data in client.fetch(list(uids), HEADER_ITEMS).items():
-        header = data.get(HEADER_KEY) or next(
-            (v for k, v in data.items() if k.startswith(b"BODY[HEADER")), b""
-        )
-        received = data.get(b"INTERNALDATE")
-        records.append(HeaderRecord(
-            uid=uid, flags=tuple(data.get(b"FLAGS", ())), size=data.get(b"RFC822.SIZE", 0),
-            received=int(received.timestamp()) if received else None, header=header or b"",
-        ))
-    return records
 
 
 def fetch_flags(

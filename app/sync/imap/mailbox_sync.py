@@ -16,7 +16,7 @@ from app.mail.search import index_messages
 from app.mail.store import delete_messages, store_messages
 from app.models.base import database_proxy
 from app.models.mail import Folder, Message
-from app.sync.imap.fetch import CHUNK, fetch_flags, fetch_headers, uid_ranges
+from app.sync.imap.fetch import fetch_flags, header_chunks
 from app.sync.progress import ProgressCallback, SyncProgress
 
 
@@ -131,8 +131,7 @@ def sync_mailbox(
         new_uids = sorted(server_uids - local.keys())
 
     total = len(new_uids)
-    for chunk in uid_ranges(new_uids, CHUNK):
-        items = fetch_headers(client, chunk, state.uidvalidity)
+    for items in header_chunks(client, new_uids, state.uidvalidity):
         items = [i for i in items if i.uid not in local]
         index_messages(store_messages(folder, items))  # searchable while older mail arrives
         result.new += len(items)

@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.formatting import short_datetime
+from app.ui.palette import set_text_tone
 
 _CURRENCY_SIGNS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}
-ERROR_COLOR = QColor("#b3261e")
 
 
 def money(amount: str | None, currency: str) -> str:
@@ -156,9 +156,7 @@ def mute(widget: QWidget) -> None:
 
 def error_label() -> QLabel:
     widget = label("")
-    palette = widget.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, ERROR_COLOR)
-    widget.setPalette(palette)
+    set_text_tone(widget, "error")
     widget.hide()
     return widget
 

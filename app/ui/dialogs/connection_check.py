@@ -16,6 +16,7 @@ from app.errors import user_language
 from app.sync import connection_test, credentials
 from app.sync.accounts import AccountSettings
 from app.sync.connection_test import ServerCheck
+from app.ui.palette import set_text_tone
 
 
 def probe(settings: AccountSettings, password: str | None,
@@ -49,11 +50,11 @@ class ConnectionResults(QWidget):
 
     def show_busy(self) -> None:
         self.clear()
-        self._line(self.tr("Connecting…"), "")
+        self._line(self.tr("Connecting…"))
 
     def show_error(self, text: str) -> None:
         self.clear()
-        self._line(text, "#b3261e")
+        self._line(text, "error")
 
     def show_checks(self, checks: list[ServerCheck]) -> None:
         self.clear()
@@ -64,20 +65,24 @@ class ConnectionResults(QWidget):
             where = f"{check.protocol.upper()} {check.host}:{check.port}"
             label = check.label_ja if ja else check.label
             mark = "✔" if check.ok else "✘"
-            self._line(f"{mark} {role} ({where}): {label}", "#1e7e34" if check.ok else "#b3261e",
+            self._line(f"{mark} {role} ({where}): {label}", "success" if check.ok else "error",
                        bold=True)
             detail = check.message_ja if ja else check.message
             note = check.note_ja if ja else check.note
             for text in (detail, note):
                 if text:
-                    self._line(text, "")
+                    self._line(text)
 
-    def _line(self, text: str, color: str, bold: bool = False) -> None:
+    def _line(self, text: str, tone: str | None = None, bold: bool = False) -> None:
         label = QLabel(text)
         label.setTextFormat(Qt.TextFormat.PlainText)  # server replies are not markup
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        style = f"color: {color};" if color else ""
-        label.setStyleSheet(style + (" font-weight: bold;" if bold else ""))
+        if tone:
+            set_text_tone(label, tone)
+        if bold:
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
         self._layout.addWidget(label)
         self.lines.append(text)

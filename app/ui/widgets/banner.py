@@ -1,14 +1,14 @@
-"""A coloured strip above content: a warning, or a notice with one action button."""
+"""A tinted strip above content: a warning, or a notice with one action button.
+
+Its colours are the palette's window and text colours tinted with the tone's hue, so the
+strip reads on light and dark themes alike."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-STYLES = {
-    "warning": "background: #fdecea; color: #8a1c13; border: 1px solid #f5c2bd;",
-    "notice": "background: #fff8e1; color: #5d4300; border: 1px solid #f3dea0;",
-}
+from app.ui.palette import background_color, border_color, set_text_tone
 
 
 class Banner(QFrame):
@@ -17,13 +17,18 @@ class Banner(QFrame):
     def __init__(self, tone: str, action_text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"{tone}Banner")
-        self.setStyleSheet(f"#{tone}Banner {{ {STYLES[tone]} border-radius: 4px; }}")
+        palette = self.palette()
+        self.setStyleSheet(
+            f"#{tone}Banner {{ background: {background_color(palette, tone).name()};"
+            f" border: 1px solid {border_color(palette, tone).name()}; border-radius: 4px; }}"
+        )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setStyleSheet("background: transparent; border: none;")
+        set_text_tone(self.label, tone)
         layout.addWidget(self.label, 1)
         self.button: QPushButton | None = None
         if action_text:

@@ -1,0 +1,84 @@
+"""Colours from the system palette, so the window reads on light and dark themes alike.
+
+Colours that carry meaning (error, success, warning, notice) are a hue mixed with the
+palette's own colours: towards the text colour for text (darker on light themes, lighter on
+dark ones), towards the window colour for backgrounds (a faint tint either way). A fixed
+dark red is fine on white and unreadable on a dark theme.
+
+`KIZUNA_SCREENSHOT_PALETTE=dark` with `KIZUNA_SCREENSHOT` pictures the window on a dark
+palette, to look at it the way users of a dark desktop theme see it.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+SCREENSHOT_ENV = "KIZUNA_SCREENSHOT"
+PALETTE_ENV = "KIZUNA_SCREENSHOT_PALETTE"
+
+HUES = {
+    "error": QColor(217, 48, 37),
+    "success": QColor(30, 142, 62),
+    "warning": QColor(217, 48, 37),
+    "notice": QColor(227, 160, 8),
+}
+TEXT_MIX = 0.5  # of the text colour in a toned text: WCAG AA contrast on either theme
+TINT_MIX = 0.14  # of the hue in a toned background
+EDGE_MIX = 0.45  # of the hue in a toned border
+
+
+def blend(a: QColor, b: QColor, amount: float) -> QColor:
+    """`amount` of b over a (0: a, 1: b)."""
+    return QColor.fromRgbF(*(x + (y - x) * amount for x, y in zip(
+        a.getRgbF()[:3], b.getRgbF()[:3], strict=True)))
+
+
+def text_color(palette: QPalette, tone: str) -> QColor:
+    return blend(HUES[tone], palette.color(QPalette.ColorRole.WindowText), TEXT_MIX)
+
+
+def background_color(palette: QPalette, tone: str) -> QColor:
+    return blend(palette.color(QPalette.ColorRole.Window), HUES[tone], TINT_MIX)
+
+
+def border_color(palette: QPalette, tone: str) -> QColor:
+    return blend(palette.color(QPalette.ColorRole.Window), HUES[tone], EDGE_MIX)
+
+
+def set_text_tone(widget: QWidget, tone: str) -> None:
+    """Text in `tone`. A palette, not a style sheet: cheaper, and fonts stay as they are."""
+    palette = widget.palette()
+    color = text_color(palette, tone)
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+        palette.setColor(role, color)
+    widget.setPalette(palette)
+
+
+def dark_palette() -> QPalette:
+    """A dark palette like a dark desktop theme's (every role set, disabled text dimmed)."""
+    role = QPalette.ColorRole
+    colors = {
+        role.Window: "#2b2b2e", role.WindowText: "#e6e6e6", role.Base: "#1e1e20",
+        role.AlternateBase: "#262629", role.Text: "#e6e6e6", role.Button: "#35353a",
+        role.ButtonText: "#e6e6e6", role.BrightText: "#ff6b6b", role.Highlight: "#3d6fb6",
+        role.HighlightedText: "#ffffff", role.Link: "#8ab4f8", role.LinkVisited: "#c58af9",
+        role.ToolTipBase: "#3a3a3f", role.ToolTipText: "#e6e6e6",
+        role.PlaceholderText: "#9a9aa0", role.Light: "#4a4a50", role.Midlight: "#3d3d42",
+        role.Mid: "#4f4f55", role.Dark: "#18181a", role.Shadow: "#0c0c0d",
+    }
+    palette = QPalette()
+    for which, name in colors.items():
+        palette.setColor(which, QColor(name))
+    for which in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, which, QColor("#76767c"))
+    return palette
+
+
+def apply_screenshot_palette(app: QApplication) -> None:
+    """Only for pictures (both variables set): real users get their desktop's palette."""
+    if os.environ.get(SCREENSHOT_ENV) and os.environ.get(PALETTE_ENV) == "dark":
+        app.setStyle("Fusion")  # a style that draws everything from the palette
+        app.setPalette(dark_palette())

@@ -1,0 +1,80 @@
+"""Colours with a meaning stay readable on a light and on a dark palette."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QLabel
+
+from app.ui import palette as tones
+from app.ui.crm.common import error_label
+from app.ui.widgets.banner import Banner
+from app.ui.widgets.icons import marks_icon
+
+WCAG_AA = 4.5  # contrast for normal-size text
+
+
+def _luminance(color: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in color.getRgbF()[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _light() -> QPalette:
+    palette = QPalette()
+    for role, name in ((QPalette.ColorRole.Window, "#efefef"),
+                       (QPalette.ColorRole.WindowText, "#000000"),
+                       (QPalette.ColorRole.Base, "#ffffff"), (QPalette.ColorRole.Text, "#000000")):
+        palette.setColor(role, QColor(name))
+    return palette
+
+
+@pytest.fixture(params=["light", "dark"])
+def themed(request, qapp: QApplication):
+    before = qapp.palette()
+    qapp.setPalette(_light() if request.param == "light" else tones.dark_palette())
+    yield qapp.palette()
+    qapp.setPalette(before)
+
+
+def test_toned_text_reads_on_the_window_and_in_a_banner(themed: QPalette) -> None:
+    window = themed.color(QPalette.ColorRole.Window)
+    for tone in tones.HUES:
+        text = tones.text_color(themed, tone)
+        assert contrast(text, window) >= WCAG_AA, tone
+        assert contrast(text, tones.background_color(themed, tone)) >= WCAG_AA, tone
+
+
+def test_widgets_take_their_tone_from_the_palette(qtbot, themed: QPalette) -> None:
+    label = error_label()
+    qtbot.addWidget(label)
+    assert label.palette().color(QPalette.ColorRole.WindowText) == tones.text_color(
+        themed, "error")
+    banner = Banner("warning")
+    qtbot.addWidget(banner)
+    shown = banner.findChild(QLabel).palette().color(QPalette.ColorRole.WindowText)
+    assert contrast(shown, themed.color(QPalette.ColorRole.Window)) >= WCAG_AA
+    assert tones.background_color(themed, "warning").name() in banner.styleSheet()
+
+
+def test_the_paperclip_follows_the_palette(themed: QPalette) -> None:
+    image = marks_icon(False, True).pixmap(32, 16).toImage()
+    drawn = [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())]
+    darkest = max((c for c in drawn if c.alpha() == 255), key=lambda c: contrast(
+        c, themed.color(QPalette.ColorRole.Base)))
+    assert contrast(darkest, themed.color(QPalette.ColorRole.Base)) >= 3  # a visible mark
+
+
+def test_dark_palette_only_for_screenshots(qapp, monkeypatch) -> None:
+    before = qapp.palette()
+    monkeypatch.setenv(tones.PALETTE_ENV, "dark")
+    monkeypatch.delenv(tones.SCREENSHOT_ENV, raising=False)
+    tones.apply_screenshot_palette(qapp)
+    assert qapp.palette() == before

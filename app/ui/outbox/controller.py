@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import SIGNAL, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel
 
@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 class OutboxController(QObject):
     changed = Signal()  # entries, or which of them are being sent, changed
     sent = Signal()  # a message reached the Sent folder: its counts changed
+    # A message taken back out of the outbox (CancelledMessage): the composer opens it.
+    # Without a listener the Outbox window saves it as a file first, so it is never lost.
+    editRequested = Signal(object)
 
     def __init__(self, window: MainWindow, bridge: EngineBridge) -> None:
         super().__init__(window)
@@ -47,6 +50,7 @@ class OutboxController(QObject):
         self.bridge = bridge
         self.lane = OutboxLane()
         self.entries: list[OutboxEntry] = []
+        self._next_due: int | None = None
         self.sending: set[int] = set()  # ids in the flush under way
         self._flush_task: asyncio.Task | None = None
         self._due_again = False
@@ -75,33 +79,36 @@ class OutboxController(QObject):
         status.addPermanentWidget(self.activity)
         self.activity.hide()
         self.problem.hide()
+        bridge.syncFinished.connect(self._network_back)
         QTimer.singleShot(0, self.wake)  # once the loop runs: what an earlier run left
 
     # --- reading ----------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Re-read the outbox (a small table; WAL readers never wait for a writer)."""
+    async def reload(self) -> None:
+        """Re-read the outbox on the lane: listing reads every entry's bytes (attachments
+        included; sent ones stay listed for a week), which can take seconds."""
         try:
-            self.entries = outbox.list_outbox()
+            self.entries, self._next_due = await self.lane.call(_snapshot)
         except KizunaError as error:
             self.window.statusBar().showMessage(error.message())
         self._show_state()
         self.changed.emit()
 
-    def wake(self, _entry_id: int | None = None) -> None:
-        """Something was queued or changed: show it, and send it when it is due."""
-        if self._stopped:
-            return
-        self.reload()
+    def wake(self, _entry_id: int | None = None) -> asyncio.Task | None:
+        """Something was queued or changed: show it, and send it when it is due. Returns
+        the task that does it (done once the timer is armed), None after stop()."""
+        return None if self._stopped else spawn(self._wake())
+
+    async def _wake(self) -> None:
+        await self.reload()
         self._arm(0)
 
     def _arm(self, floor_ms: int) -> None:
         if self._stopped:
             return
-        due = outbox.next_due()
-        if due is None:
+        if self._next_due is None:
             self.timer.stop()
             return
-        wait_ms = max(floor_ms, int((due - time.time()) * 1000))
+        wait_ms = max(floor_ms, int((self._next_due - time.time()) * 1000))
         self.timer.start(min(wait_ms, MAX_WAIT_MS))
 
     # --- sending ----------------------------------------------------------------------------
@@ -143,7 +150,7 @@ class OutboxController(QObject):
             self._arm(floor_ms)
 
     async def _flush(self, ignore_delay: bool, ids: list[int] | None) -> FlushResult | None:
-        self.reload()
+        await self.reload()
         going = outbox_entries.due(self.entries, time.time(), ignore_delay, ids)
         self.sending = {e.id for e in going}
         if going:
@@ -158,12 +165,12 @@ class OutboxController(QObject):
             self.window.statusBar().showMessage(error.message())
             result = None
         finally:
-            self.sending = set()
             self.activity.hide()
         if result is not None:
             self._announce(result)
+        self.sending = set()
         if not self._stopped:
-            self.reload()
+            await self.reload()
         return result
 
     def _announce(self, result: FlushResult) -> None:
@@ -182,6 +189,22 @@ class OutboxController(QObject):
         for entry_id in ids:
             await self.lane.call(outbox.retry, entry_id)
         self.wake()
+
+    def _network_back(self, _account: str, _results: object) -> None:
+        """A sync got through: mail held back while offline need not wait out its delay."""
+        ids = [e.id for e in outbox_entries.deferred(self.entries)]
+        if ids and not self._stopped:
+            spawn(self._retry_quietly(ids))
+
+    async def _retry_quietly(self, ids: list[int]) -> None:
+        try:
+            await self.retry(ids)
+        except KizunaError as error:  # sent or cancelled meanwhile: nothing to do
+            log.info("outbox retry skipped: %s", error.english)
+
+    def can_edit(self) -> bool:
+        """Whether a composer listens for messages taken back."""
+        return self.receivers(SIGNAL("editRequested(PyObject)")) > 0
 
     async def cancel(self, entry_id: int) -> CancelledMessage:
         """Take the message out of the outbox; its content comes back for editing."""
@@ -251,6 +274,10 @@ class OutboxController(QObject):
             await asyncio.wait([self._flush_task], timeout=STOP_WAIT_S)
         if self.outbox_window is not None:
             self.outbox_window.close()
+
+
+def _snapshot() -> tuple[list[OutboxEntry], int | None]:
+    return outbox.list_outbox(), outbox.next_due()
 
 
 def _one_line(reason: str) -> str:

@@ -26,6 +26,7 @@ class OutboxLane:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._pending: set[Future] = set()
+        self._closed = False
 
     def running(self) -> bool:
         return self._thread is not None
@@ -41,6 +42,9 @@ class OutboxLane:
 
     async def run(self, coroutine: Coroutine[object, object, _T]) -> _T:
         """Await `coroutine` run on the lane; cancelling the caller cancels it there too."""
+        if self._closed:  # quitting: whoever asks now is cancelled, quietly
+            coroutine.close()
+            raise asyncio.CancelledError
         future = asyncio.run_coroutine_threadsafe(coroutine, self._running_loop())
         self._pending.add(future)
         future.add_done_callback(self._pending.discard)
@@ -55,6 +59,7 @@ class OutboxLane:
     async def stop(self, timeout: float) -> None:
         """Let running work finish for up to `timeout` seconds, cancel the rest, end the
         thread. A message cancelled mid-send stays `sending` and goes again next time."""
+        self._closed = True
         if self._loop is None:
             return
         pending = [asyncio.wrap_future(f) for f in self._pending]

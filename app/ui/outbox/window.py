@@ -1,9 +1,10 @@
 """The Outbox window: what is waiting, what went, what failed and why; retry, send now,
 take a message back to edit it, delete finished ones.
 
-A message taken back (cancelled) goes to whoever listens to `editRequested` (the composer).
-With no listener its content would have nowhere to go, so the window first saves it as an
-.eml file the user picks, and only then takes it out of the outbox.
+A message taken back (cancelled) goes to whoever listens to the controller's
+`editRequested` (the composer; the window's own signal feeds it). With no listener its
+content would have nowhere to go, so the window first saves it as an .eml file the user
+picks, and only then takes it out of the outbox.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import SIGNAL, QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -42,7 +43,7 @@ DELETABLE = (SENT, COPIED, FAILED)
 
 
 class OutboxWindow(QWidget):
-    editRequested = Signal(object)  # CancelledMessage: reopen it in the composer
+    editRequested = Signal(object)  # CancelledMessage; also re-emitted by the controller
 
     def __init__(self, controller: OutboxController, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -92,6 +93,7 @@ class OutboxWindow(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
 
+        self.editRequested.connect(controller.editRequested)
         controller.changed.connect(self.refresh)
         self.refresh()
 
@@ -168,7 +170,7 @@ class OutboxWindow(QWidget):
         if len(chosen) != 1:
             return
         entry = chosen[0]
-        if self.receivers(SIGNAL("editRequested(PyObject)")) > 0:
+        if self.controller.can_edit():
             self._run(self._take_back(entry.id))
         else:
             self._ask_where_to_save(entry)

@@ -12,7 +12,7 @@ from app.models.mail import OutboxMessage
 from app.services import outbox
 from tests.integration.smtp_servers import smtp_server
 from tests.ui.engine_fixtures import WAIT_MS, run
-from tests.ui.outbox.helpers import queue, state
+from tests.ui.outbox.helpers import queue, state, wake
 
 pytestmark = pytest.mark.integration
 
@@ -23,19 +23,19 @@ def test_a_queued_message_is_sent_while_the_app_runs(qtbot, tmp_path, port, cont
     with smtp_server("plain", tmp_path, port=port) as server:
         entry = queue()
         with qtbot.waitSignal(controller.sent, timeout=WAIT_MS):  # the Sent folder changed
-            controller.wake(entry.id)
+            wake(qtbot, controller)
         assert [m.rcpt_tos for m in server.received()] == [["sato@example.com"]]
         assert f"<{entry.message_id}>".encode() in server.received()[0].raw
     assert state(entry.id) == "copied"
     assert window.statusBar().currentMessage() == "Message sent"
+    qtbot.waitUntil(lambda: controller.action.text() == "&Outbox", timeout=WAIT_MS)
     assert not controller.problem.isVisible() and not controller.activity.isVisible()
-    assert controller.action.text() == "&Outbox"
 
 
 def test_the_delay_is_kept_and_the_timer_armed_for_it(qtbot, tmp_path, port, controller):
     with smtp_server("plain", tmp_path, port=port) as server:
         entry = queue(delay=600)
-        controller.wake(entry.id)
+        wake(qtbot, controller)
         # Capped: the clock is looked at again within a minute (it may jump, or sleep).
         assert controller.timer.isActive() and controller.timer.interval() == 60_000
         assert controller.action.text() == "&Outbox (1)"
@@ -46,7 +46,7 @@ def test_the_delay_is_kept_and_the_timer_armed_for_it(qtbot, tmp_path, port, con
 
 def test_offline_the_message_waits_and_says_why(qtbot, port, controller):
     entry = queue()  # nothing listens on the port: as offline
-    controller.wake(entry.id)
+    wake(qtbot, controller)
     qtbot.waitUntil(lambda: outbox.get_entry(entry.id).attempts == 1, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not controller.flushing(), timeout=WAIT_MS)
     waiting = outbox.get_entry(entry.id)

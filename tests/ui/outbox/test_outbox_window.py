@@ -13,7 +13,7 @@ from app.ui.outbox.table_model import COL_ATTEMPTS, COL_STATE, COL_SUBJECT, COL_
 from app.ui.outbox.window import OutboxWindow
 from tests.integration.smtp_servers import smtp_server
 from tests.ui.engine_fixtures import WAIT_MS
-from tests.ui.outbox.helpers import queue, state
+from tests.ui.outbox.helpers import queue, state, wake
 
 pytestmark = pytest.mark.integration
 
@@ -48,7 +48,7 @@ def test_rows_and_counts_follow_the_outbox_live(qtbot, tmp_path, port, outbox_wi
                                                 engine_window):
     _window, engine = engine_window
     entry = queue(delay=600)
-    engine.outbox.wake(entry.id)  # what the composer's messageQueued is connected to
+    wake(qtbot, engine.outbox)  # what the composer's messageQueued is connected to
     assert outbox_window.stack.currentWidget() is outbox_window.table
     assert cell(outbox_window, 0, COL_TO) == "sato@example.com"
     assert cell(outbox_window, 0, COL_SUBJECT) == "お見積もりの件"
@@ -73,7 +73,7 @@ def test_refused_message_fails_then_retry_sends_it(qtbot, tmp_path, port, outbox
 
     with smtp_server("plain", tmp_path, port=port, data_hook=refuse) as server:
         entry = queue()
-        engine.outbox.wake(entry.id)
+        wake(qtbot, engine.outbox)
         qtbot.waitUntil(lambda: state(entry.id) == "failed", timeout=WAIT_MS)
         qtbot.waitUntil(lambda: cell(outbox_window, 0, COL_STATE).startswith("Failed"),
                         timeout=WAIT_MS)
@@ -101,7 +101,7 @@ def test_server_down_then_up_and_retry(qtbot, tmp_path, port, outbox_window,
                                        engine_window):
     _window, engine = engine_window
     entry = queue()
-    engine.outbox.wake(entry.id)
+    wake(qtbot, engine.outbox)
     qtbot.waitUntil(lambda: outbox.get_entry(entry.id).attempts == 1, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: cell(outbox_window, 0, COL_STATE).startswith("Waiting: "),
                     timeout=WAIT_MS)
@@ -114,6 +114,20 @@ def test_server_down_then_up_and_retry(qtbot, tmp_path, port, outbox_window,
     qtbot.waitUntil(lambda: cell(outbox_window, 0, COL_STATE) == "Sent", timeout=WAIT_MS)
 
 
+def test_a_sync_that_gets_through_sends_what_waited_for_the_network(
+        qtbot, tmp_path, port, outbox_window, engine_window):
+    _window, engine = engine_window
+    entry = queue()
+    wake(qtbot, engine.outbox)
+    qtbot.waitUntil(lambda: cell(outbox_window, 0, COL_STATE).startswith("Waiting: "),
+                    timeout=WAIT_MS)
+    with smtp_server("plain", tmp_path, port=port) as server:
+        engine.bridge.syncFinished.emit("Work", [])  # the network is back
+        qtbot.waitUntil(lambda: len(server.received()) == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: cell(outbox_window, 0, COL_STATE) == "Sent", timeout=WAIT_MS)
+    assert outbox.get_entry(entry.id).attempts == 2
+
+
 def test_the_status_link_opens_the_outbox(qtbot, engine_window, home):
     _window, engine = engine_window
     engine.outbox.problem.linkActivated.emit("outbox")
@@ -122,9 +136,10 @@ def test_the_status_link_opens_the_outbox(qtbot, engine_window, home):
 
 def test_cancel_and_edit_hands_the_content_to_the_composer(qtbot, outbox_window):
     entry = queue("見積書の件", delay=600)
-    outbox_window.controller.wake(entry.id)
+    wake(qtbot, outbox_window.controller)
     edited: list[CancelledMessage] = []
-    outbox_window.editRequested.connect(edited.append)
+    # What the lead connects to the composer; the window may not exist yet at that time.
+    outbox_window.controller.editRequested.connect(edited.append)
     outbox_window.select_entry(entry.id)
     with qtbot.waitSignal(outbox_window.editRequested, timeout=WAIT_MS):
         click(qtbot, outbox_window.edit_button)
@@ -139,7 +154,7 @@ def test_cancel_and_edit_hands_the_content_to_the_composer(qtbot, outbox_window)
 def test_without_a_composer_the_content_is_saved_first(qtbot, tmp_path, outbox_window):
     entry = queue(delay=600)
     raw = outbox.entry_source(entry.id)
-    outbox_window.controller.wake(entry.id)
+    wake(qtbot, outbox_window.controller)
     outbox_window.select_entry(entry.id)
     click(qtbot, outbox_window.edit_button)
     dialog = outbox_window.save_dialog
@@ -157,7 +172,7 @@ def test_without_a_composer_the_content_is_saved_first(qtbot, tmp_path, outbox_w
 
 def test_a_save_that_fails_keeps_the_message(qtbot, tmp_path, outbox_window):
     entry = queue(delay=600)
-    outbox_window.controller.wake(entry.id)
+    wake(qtbot, outbox_window.controller)
     outbox_window.select_entry(entry.id)
     click(qtbot, outbox_window.edit_button)
     outbox_window.save_dialog.fileSelected.emit(str(tmp_path / "no-such-dir" / "x.eml"))
@@ -170,7 +185,7 @@ def test_delete_asks_first_and_only_for_finished_or_failed(qtbot, tmp_path, port
                                                            outbox_window):
     waiting = queue("later", delay=600)
     failed = queue("refused")
-    outbox_window.controller.wake()
+    wake(qtbot, outbox_window.controller)
 
     async def refuse(_envelope) -> str:
         return "554 no"

@@ -186,3 +186,125 @@ def test_remote_content_is_never_fetched(
     # The tracker works: a request made on purpose is counted.
     urllib.request.urlopen(f"{tracker.base}/control", timeout=30).close()
     assert tracker.paths == ["/control"]
+
+
+# --- Remote content the user allowed, in the Qt window ----------------------------------
+GIF = (b"GIF89a\x02\x00\x03\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00"
+       b"\x00,\x00\x00\x00\x00\x02\x00\x03\x00\x00\x02\x02\x84\x51\x00;")
+
+
+class _ImageHandler(_Handler):
+    def do_GET(self) -> None:
+        self.server.paths.append(self.path)  # type: ignore[attr-defined]
+        self.send_response(200)
+        self.send_header("Content-Type", "image/gif")
+        self.send_header("Content-Length", str(len(GIF)))
+        self.end_headers()
+        self.wfile.write(GIF)
+
+
+class ImageTracker(Tracker):
+    """A tracker that answers with a real picture, so the reader has something to draw."""
+
+    def __init__(self) -> None:
+        self.connections = 0
+        self.paths: list[str] = []
+        ThreadingHTTPServer.__init__(self, ("127.0.0.1", 0), _ImageHandler)
+
+
+@pytest.fixture
+def image_tracker() -> Iterator[ImageTracker]:
+    server = ImageTracker()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def _newsletter(base: str, name: str, sender: str, *images: str) -> bytes:
+    tags = "".join(f'<img src="{base}/{image}">' for image in images)
+    background = f'<table background="{base}/{name}-bg.gif"><tr><td>x</td></tr></table>'
+    return message(_html(f"<p>{name}</p>{tags}{background}"), f"From: {sender}",
+                   f"Subject: {name}", f"Message-ID: <{name}@tracker.example>")
+
+
+def test_allowed_remote_images_load_for_that_message_or_sender_only(
+    dovecot, mail_user, tmp_path, image_tracker, qtbot
+) -> None:
+    from PySide6.QtCore import QSettings, QUrl
+    from PySide6.QtGui import QTextDocument
+
+    from app.ui.main_window import MainWindow
+
+    base = image_tracker.base
+    news, other = "News <news@tracker.example>", "Other <other@elsewhere.example>"
+    for raw in (_newsletter(base, "first", news, "a1.gif", "a2.gif"),
+                _newsletter(base, "second", news, "b.gif"),
+                _newsletter(base, "stranger", other, "c.gif")):
+        dovecot.deliver(mail_user.name, raw)
+    imap_account(tmp_path / "home", dovecot, mail_user)
+    sync_accounts()
+    ids = {m.subject: m.id for m in mailbox.list_messages("inbox")}
+    for message_id in ids.values():
+        assert actions.ensure_body(message_id)
+
+    window = MainWindow(settings=QSettings(str(tmp_path / "k.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    reader = window.reader
+
+    def drawn(url: str) -> bool:
+        image = reader.body.document().resource(QTextDocument.ResourceType.ImageResource,
+                                                QUrl(url))
+        return image is not None and image.width() == 2
+
+    # Before any allow: every message opened, laid out, and nothing requested.
+    for message_id in ids.values():
+        window.open_message(message_id)
+        reader.body.document().size()
+        assert reader.remote_bar.isVisibleTo(reader)
+    assert image_tracker.connections == 0 and image_tracker.paths == []
+
+    # "Load remote content" for this message: its images, background included, and no other.
+    window.open_message(ids["first"])
+    reader.remote_bar.button.click()
+    expected = ["/a1.gif", "/a2.gif", "/first-bg.gif"]
+    qtbot.waitUntil(lambda: sorted(image_tracker.paths) == expected)
+    qtbot.waitUntil(lambda: drawn(f"{base}/a1.gif") and drawn(f"{base}/a2.gif"))
+    assert not reader.remote_bar.isVisibleTo(reader)
+    qtbot.waitUntil(lambda: reader.loader.pending() == 0)
+
+    # The same sender's other message still asks; the other sender's too.
+    for subject in ("second", "stranger"):
+        window.open_message(ids[subject])
+        reader.body.document().size()
+        assert reader.remote_bar.isVisibleTo(reader) and reader.loader.pending() == 0
+    assert sorted(image_tracker.paths) == expected
+    # Back to the allowed one: allowed for this session, without asking again.
+    window.open_message(ids["first"])
+    assert not reader.remote_bar.isVisibleTo(reader)
+
+    # "Always from news@tracker.example": this message loads, and so does new mail from them.
+    window.open_message(ids["second"])
+    reader.remote_bar.always_button.click()
+    expected += ["/b.gif", "/second-bg.gif"]
+    qtbot.waitUntil(lambda: sorted(image_tracker.paths) == sorted(expected))
+    assert mailbox.sender_allows_remote("news@tracker.example")
+    dovecot.deliver(mail_user.name, _newsletter(base, "third", news, "d.gif"))
+    sync_accounts()
+    third = next(m.id for m in mailbox.list_messages("inbox") if m.subject == "third")
+    assert actions.ensure_body(third)
+    window.open_message(third)
+    assert not reader.remote_bar.isVisibleTo(reader)
+    expected += ["/d.gif", "/third-bg.gif"]
+    qtbot.waitUntil(lambda: sorted(image_tracker.paths) == sorted(expected))
+    qtbot.waitUntil(lambda: drawn(f"{base}/d.gif"))
+
+    # The stranger is still blocked.
+    window.open_message(ids["stranger"])
+    reader.body.document().size()
+    assert reader.remote_bar.isVisibleTo(reader) and reader.loader.pending() == 0
+    assert "/c.gif" not in image_tracker.paths and "/stranger-bg.gif" not in image_tracker.paths
+    window.close()

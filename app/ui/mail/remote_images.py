@@ -14,6 +14,7 @@ import http.client
 import itertools
 import ssl
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from urllib.parse import urljoin, urlsplit
@@ -26,6 +27,7 @@ MAX_REMOTE_IMAGE = 5 * 1024 * 1024  # bytes of one image
 MAX_IMAGES_PER_PART = 60  # a message naming thousands of images gets the first ones only
 TIMEOUT_SECONDS = 15.0  # per connection step, and for the whole fetch
 MAX_REDIRECTS = 3
+CACHE_BYTES = 32 * 1024 * 1024  # images kept for this session, so reopening refetches none
 WORKERS = 4
 # Raster types only: an SVG is a document that can name further URLs.
 IMAGE_TYPES = ("image/png", "image/gif", "image/jpeg", "image/jpg", "image/pjpeg",
@@ -110,6 +112,7 @@ class RemoteImageLoader(QObject):
         self._browsers: dict[int, SafeTextBrowser] = {}
         self._asked: dict[int, set[str]] = {}
         self._futures: dict[int, list[Future[None]]] = {}
+        self._cache: OrderedDict[str, bytes] = OrderedDict()
         self._done.connect(self._deliver)
         self.destroyed.connect(lambda: self._executor.shutdown(wait=False, cancel_futures=True))
 
@@ -130,12 +133,16 @@ class RemoteImageLoader(QObject):
     def pending(self) -> int:
         return sum(not f.done() for futures in self._futures.values() for f in futures)
 
-    def _request(self, token: int, url: str) -> None:
+    def _request(self, token: int, url: str) -> bytes | None:
+        if url in self._cache:
+            self._cache.move_to_end(url)
+            return self._cache[url]
         asked = self._asked.get(token)
         if asked is None or url in asked or len(asked) >= MAX_IMAGES_PER_PART:
-            return
+            return None
         asked.add(url)
         self._futures[token].append(self._executor.submit(self._run, token, url))
+        return None
 
     def _run(self, token: int, url: str) -> None:
         data = self._fetch(url)
@@ -143,9 +150,18 @@ class RemoteImageLoader(QObject):
             self._done.emit(token, url, data)
 
     def _deliver(self, token: int, url: str, data: bytes | None) -> None:
+        if not data:
+            return
+        self._remember(url, data)
         browser = self._browsers.get(token)
-        if browser is not None and data:
+        if browser is not None:
             browser.remote_image_arrived(url, data)
+
+    def _remember(self, url: str, data: bytes) -> None:
+        self._cache[url] = data
+        self._cache.move_to_end(url)
+        while sum(len(d) for d in self._cache.values()) > CACHE_BYTES:
+            self._cache.popitem(last=False)
 
     def _forget(self, token: int) -> None:
         self._browsers.pop(token, None)

@@ -25,7 +25,8 @@ MAX_PIXELS = 40_000_000  # a small file can claim a huge picture: not decoded pa
 IMAGE = QTextDocument.ResourceType.ImageResource
 
 InlineResolver = Callable[[str], "bytes | None"]  # cid (without "cid:") -> image bytes
-RemoteRequest = Callable[[str], None]  # asks for an http(s) URL; the answer comes later
+# Asks for an http(s) URL: the bytes when already at hand, else None and they come later.
+RemoteRequest = Callable[[str], "bytes | None"]
 
 
 def inline_image(url: str) -> bytes | None:
@@ -108,7 +109,8 @@ class SafeTextBrowser(QTextBrowser):
             return (decode_image(found) if found else None) or blank_image()
         if scheme in ("http", "https") and self._remote is not None:
             self._remote_urls[text] = name
-            self._remote(text)
-            return blank_image()  # replaced when the image arrives
+            known = self._remote(text)
+            # A blank stands in until the image arrives (remote_image_arrived).
+            return (decode_image(known) if known else None) or blank_image()
         data = inline_image(text)
         return (decode_image(data) if data else None) if scheme == "data" else None

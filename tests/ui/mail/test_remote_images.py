@@ -134,6 +134,10 @@ def test_loader_hands_each_image_to_the_browser_that_asked(qtbot) -> None:
     # The other browser was never attached: remote stays refused there.
     assert second.loadResource(IMAGE, QUrl(url)) is None
     assert asked == [url]
+    # Attached later (the message opened again): drawn at once from this session's copy.
+    loader.attach(second)
+    assert second.loadResource(IMAGE, QUrl(url)).width() == 23
+    assert asked == [url]
     loader.deleteLater()
 
 

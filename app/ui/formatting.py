@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from PySide6.QtCore import QLocale
+
 # A name written in CJK script is shown family name first (山田 太郎), others given name first.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 
@@ -35,8 +37,10 @@ def short_datetime(timestamp: int, now: dt.datetime | None = None) -> str:
 
 
 def full_date(timestamp: int) -> str:
+    """2026/11/19 00:24 (木): the weekday in the window's language, not the C library's."""
     when = local_time(timestamp)
-    return f"{when.year}/{when.month}/{when.day} {when:%H:%M} ({when:%a})"
+    weekday = QLocale().dayName(when.isoweekday(), QLocale.FormatType.ShortFormat)
+    return f"{when.year}/{when.month}/{when.day} {when:%H:%M} ({weekday})"
 
 
 def human_size(size: int) -> str:

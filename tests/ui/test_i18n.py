@@ -25,6 +25,7 @@ from app.errors import KizunaError, user_language
 from app.sync.errors import AuthError
 from app.ui import i18n
 from app.ui.app import parse_args, run_gui
+from app.ui.formatting import full_date, local_time
 from app.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -192,6 +193,12 @@ def test_window_menus_standard_buttons_and_errors_in_japanese(
     assert user_language() == "ja"
     assert AuthError("Wrong password", "パスワードが違います").message() == "パスワードが違います"
     assert QLocale().language() == QLocale.Language.Japanese
+
+
+def test_the_weekday_speaks_the_window_language(japanese) -> None:
+    moment = 1_763_500_000
+    weekday = "月火水木金土日"[local_time(moment).isoweekday() - 1]
+    assert full_date(moment).endswith(f"({weekday})")
 
 
 def test_english_needs_no_catalogue_and_errors_follow(qapp, monkeypatch) -> None:

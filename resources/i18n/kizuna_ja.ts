@@ -143,6 +143,85 @@
     </message>
 </context>
 <context>
+    <name>AttachmentList</name>
+    <message>
+        <source>Attachments</source>
+        <translation>添付ファイル</translation>
+    </message>
+    <message>
+        <source>&amp;Attach…</source>
+        <translation>添付(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Save All…</source>
+        <translation>すべて保存…</translation>
+    </message>
+    <message>
+        <source>1 attachment · {size}</source>
+        <translation>添付ファイル 1 件 · {size}</translation>
+    </message>
+    <message>
+        <source>{count} attachments · {size}</source>
+        <translation>添付ファイル {count} 件 · {size}</translation>
+    </message>
+    <message>
+        <source>Attachments: </source>
+        <translation>添付ファイル: </translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save &amp;All…</source>
+        <translation>すべて保存(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>No program is set up to open {name}</source>
+        <translation>{name} を開くプログラムが設定されていません</translation>
+    </message>
+    <message>
+        <source>Open a program?</source>
+        <translation>プログラムを開きますか?</translation>
+    </message>
+    <message>
+        <source>“{name}” can run as a program on this computer. Files like this are a common way to spread malware. Open it only if you expected it from this sender.
+
+Open it anyway?</source>
+        <translation>「{name}」はこのコンピューター上でプログラムとして実行される可能性があります。この種のファイルはマルウェアの拡散によく使われます。この差出人から届く予定だった場合にのみ開いてください。
+
+それでも開きますか?</translation>
+    </message>
+    <message>
+        <source>Save Attachment</source>
+        <translation>添付ファイルの保存</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>{path} に保存しました</translation>
+    </message>
+    <message>
+        <source>Save All Attachments</source>
+        <translation>すべての添付ファイルを保存</translation>
+    </message>
+    <message>
+        <source>Saved {count} attachments in {folder}</source>
+        <translation>{folder} に添付ファイルを {count} 件保存しました</translation>
+    </message>
+    <message>
+        <source>Could not write the attachment: {error}</source>
+        <translation>添付ファイルを書き込めませんでした: {error}</translation>
+    </message>
+</context>
+<context>
     <name>CallForm</name>
     <message>
         <source>Log a call</source>
@@ -244,6 +323,128 @@
     </message>
 </context>
 <context>
+    <name>ComposeController</name>
+    <message>
+        <source>&amp;New Message</source>
+        <translation>新規メール(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>返信(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Reply &amp;All</source>
+        <translation>全員に返信(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation>転送(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Drafts…</source>
+        <translation>下書き(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Send</source>
+        <translation>送信を取り消す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Compose</source>
+        <translation>作成(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Message queued in the outbox.</source>
+        <translation>メールを送信トレイに入れました。</translation>
+    </message>
+    <message>
+        <source>Too late to undo: {reason}</source>
+        <translation>送信を取り消せませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>Sending undone. The message is open again.</source>
+        <translation>送信を取り消しました。メールを再び開いています。</translation>
+    </message>
+    <message>
+        <source>{count} unsent messages were open when Kizuna last stopped.</source>
+        <translation>前回 Kizuna が終了したとき、未送信のメールが {count} 件開いていました。</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeWindow</name>
+    <message>
+        <source>&amp;Send</source>
+        <translation>送信(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;Draft</source>
+        <translation>下書き保存(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Attach Files…</source>
+        <translation>ファイルを添付(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Compose</source>
+        <translation>メール作成</translation>
+    </message>
+    <message>
+        <source>&amp;Message</source>
+        <translation>メール(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>閉じる(&amp;C)</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>差出人:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>宛先:</translation>
+    </message>
+    <message>
+        <source>Cc:</source>
+        <translation>Cc:</translation>
+    </message>
+    <message>
+        <source>Bcc:</source>
+        <translation>Bcc:</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>件名:</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <source>New Message</source>
+        <translation>新規メール</translation>
+    </message>
+    <message>
+        <source>Attach Files</source>
+        <translation>ファイルを添付</translation>
+    </message>
+    <message>
+        <source>Save Draft?</source>
+        <translation>下書きを保存しますか?</translation>
+    </message>
+    <message>
+        <source>Save this message as a draft before closing?</source>
+        <translation>閉じる前にこのメールを下書きとして保存しますか?</translation>
+    </message>
+    <message>
+        <source>&amp;Save Draft</source>
+        <translation>下書きを保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>破棄(&amp;D)</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionResults</name>
     <message>
         <source>Connecting…</source>
@@ -256,6 +457,24 @@
     <message>
         <source>Outgoing</source>
         <translation>送信</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationEntry</name>
+    <message>
+        <source>(unknown sender)</source>
+        <translation>(差出人不明)</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <source>{count} earlier messages are not shown</source>
+        <translation>以前のメール {count} 件は表示されていません</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(件名なし)</translation>
     </message>
 </context>
 <context>
@@ -550,6 +769,33 @@
     <message>
         <source>Pipeline</source>
         <translation>パイプライン</translation>
+    </message>
+</context>
+<context>
+    <name>DraftsDialog</name>
+    <message>
+        <source>Drafts</source>
+        <translation>下書き</translation>
+    </message>
+    <message>
+        <source>No drafts. Messages you write are saved here until you send them.</source>
+        <translation>下書きはありません。書きかけのメールは送信するまでここに保存されます。</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>破棄(&amp;D)</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(件名なし)</translation>
+    </message>
+    <message>
+        <source>(no recipient)</source>
+        <translation>(宛先なし)</translation>
     </message>
 </context>
 <context>
@@ -957,6 +1203,10 @@ It will be downloaded when the server can be reached again.</source>
         <source>Has attachments</source>
         <translation>添付ファイルあり</translation>
     </message>
+    <message>
+        <source>In folder {folder}</source>
+        <translation>フォルダー: {folder}</translation>
+    </message>
 </context>
 <context>
     <name>MessageReader</name>
@@ -965,17 +1215,16 @@ It will be downloaded when the server can be reached again.</source>
         <translation>メールを選ぶとここに表示されます</translation>
     </message>
     <message>
-        <source>Load remote content</source>
-        <translation>外部コンテンツを読み込む</translation>
+        <source>Message &amp;Source</source>
+        <translation>メールのソース(&amp;S)</translation>
     </message>
     <message>
-        <source>Remote images were blocked to protect your privacy: {count}</source>
-        <translation>プライバシー保護のため外部画像をブロックしました: {count} 件</translation>
+        <source>Show &amp;Conversation</source>
+        <translation>スレッドを表示(&amp;C)</translation>
     </message>
-    <message>
-        <source>Attachments: </source>
-        <translation>添付ファイル: </translation>
-    </message>
+</context>
+<context>
+    <name>MessageView</name>
     <message>
         <source>Only the headers of this message have been downloaded so far.</source>
         <translation>このメールはまだヘッダーしかダウンロードされていません。</translation>
@@ -1330,6 +1579,40 @@ It will be downloaded when the server can be reached again.</source>
     </message>
 </context>
 <context>
+    <name>RecoveryBar</name>
+    <message>
+        <source>&amp;Reopen</source>
+        <translation>再度開く(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Keep them under Drafts…</source>
+        <translation>下書きに残す…</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteContentBar</name>
+    <message>
+        <source>Load remote content</source>
+        <translation>外部コンテンツを読み込む</translation>
+    </message>
+    <message>
+        <source>Show the remote images of this message only</source>
+        <translation>このメールの外部画像のみ表示します</translation>
+    </message>
+    <message>
+        <source>Always from {sender}</source>
+        <translation>{sender} からは常に読み込む</translation>
+    </message>
+    <message>
+        <source>Load remote images in every message from {sender}</source>
+        <translation>{sender} からのすべてのメールで外部画像を読み込みます</translation>
+    </message>
+    <message>
+        <source>Remote images were blocked to protect your privacy: {count}</source>
+        <translation>プライバシー保護のため外部画像をブロックしました: {count} 件</translation>
+    </message>
+</context>
+<context>
     <name>SearchField</name>
     <message>
         <source>Search mail (Ctrl+F)</source>
@@ -1467,6 +1750,25 @@ It will be downloaded when the server can be reached again.</source>
     </message>
 </context>
 <context>
+    <name>SourceWindow</name>
+    <message>
+        <source>Source of “{subject}”</source>
+        <translation>「{subject}」のソース</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(件名なし)</translation>
+    </message>
+    <message>
+        <source>Message source</source>
+        <translation>メールのソース</translation>
+    </message>
+    <message>
+        <source>[{count} more bytes not shown]</source>
+        <translation>[残り {count} バイトは表示していません]</translation>
+    </message>
+</context>
+<context>
     <name>SyncController</name>
     <message>
         <source>&amp;Sync Now</source>
@@ -1577,6 +1879,17 @@ It will be downloaded when the server can be reached again.</source>
     <message>
         <source>Open this message</source>
         <translation>このメールを開く</translation>
+    </message>
+</context>
+<context>
+    <name>UndoBar</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Sending in {seconds} s</source>
+        <translation>{seconds} 秒後に送信</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ from app.services.types import FolderSummary
 from app.sync.progress import SyncProgress
 from app.ui.actions import MessageActions
 from app.ui.bridge import EngineBridge, SyncCancelled, spawn
+from app.ui.compose.controller import ComposeController
 from app.ui.dialogs.account_settings import AccountSettingsDialog
 from app.ui.dialogs.account_wizard import AccountWizard
 from app.ui.itemmodels.folder_tree import FolderRole
@@ -42,6 +43,7 @@ class MailEngine(QObject):
         self.actions = MessageActions(window, self.bridge)
         self.notifier = MailNotifier(settings, self)
         self.outbox = OutboxController(window, self.bridge)
+        self.compose = ComposeController(window, self.bridge)
         self._folders_task: asyncio.Task | None = None
         self._folders_again = False
         self._stopped = False

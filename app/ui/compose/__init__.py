@@ -1,0 +1,1 @@
+"""Writing mail: the compose window, its address fields and attachments, drafts, undo send."""

@@ -219,22 +219,27 @@ def listed_threads(
     """Conversations with a message in the folder, each placed by its first message in
     `order` (by default its newest one there), leaving out the `shown` thread ids.
 
-    Walks the folder's index for that order in chunks and keeps the first row of each
-    thread, so the cost follows the page size, not the folder size.
+    Walks the folder's index for that order in chunks, reading only ids and keys, and
+    keeps the first row of each thread, so the cost follows the page size, not the folder
+    size; then reads the chosen messages in one query.
     """
     ids = resolve_folders(folder, account)
-    first: dict[int, ListedMessage] = {}
+    keys = _sort_columns(order)[:-2]
+    first: dict[int, tuple[int, Position]] = {}  # thread key -> (message id, position)
     cursor = after
     while len(first) < limit:
-        chunk = _listed(ids, order, cursor, SCAN_CHUNK)
-        for listed in chunk:
-            message = listed.message
-            key = message.thread_id if message.thread_id is not None else -message.id
+        walk = Message.select(Message.id, Message.thread, *keys, Message.date).where(
+            Message.folder.in_(ids))
+        chunk = list(_keyset(walk, order, cursor).limit(SCAN_CHUNK).tuples())
+        for mid, thread, *place in chunk:
+            key = thread if thread is not None else -mid
             if key not in first and key not in shown and len(first) < limit:
-                first[key] = listed
+                first[key] = (mid, (*place, mid))
         if len(chunk) < SCAN_CHUNK:
             break
-        cursor = chunk[-1].position
+        cursor = (*chunk[-1][2:], chunk[-1][0])
+    rows = {row[0]: row for row in
+            _summary_query().where(Message.id.in_([mid for mid, _ in first.values()])).tuples()}
     thread_ids = [k for k in first if k > 0]
     counts = {t.id: t.message_count for t in Thread.select().where(Thread.id.in_(thread_ids))}
     marks = {
@@ -250,8 +255,10 @@ def listed_threads(
         .tuples()
     }
     threads = []
-    for key, listed in first.items():
-        message = listed.message
+    for key, (mid, position) in first.items():
+        if mid not in rows:
+            continue  # deleted since the walk read it
+        message = _summary(rows[mid])
         alone = (int("seen" not in message.flags), "flagged" in message.flags,
                  message.has_attachments)
         unread, starred, attachments = marks.get(key, alone)
@@ -260,7 +267,7 @@ def listed_threads(
             messages=counts.get(key, 1), unread=unread, starred=starred,
             has_attachments=attachments,
         )
-        threads.append(ListedThread(summary, listed.position))
+        threads.append(ListedThread(summary, position))
     return threads
 
 

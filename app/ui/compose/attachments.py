@@ -83,4 +83,5 @@ class AttachmentList(QWidget):
 
     def _update_buttons(self) -> None:
         self.remove_button.setEnabled(bool(self.list.selectedItems()))
-        self.list.setVisible(self.list.count() > 0)
+        # Empty, it takes no room: the window's Attach action and dropping files add.
+        self.setHidden(self.list.count() == 0)

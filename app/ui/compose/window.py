@@ -152,7 +152,6 @@ class ComposeWindow(QMainWindow):
             self.from_box.addItem(data.account, data.account)
             index = self.from_box.count() - 1
         self.from_box.setCurrentIndex(max(index, 0))
-        self.from_box.setEnabled(self.from_box.count() > 1)
         self.to.set_addresses(data.to)
         self.cc.set_addresses(data.cc)
         self.bcc.set_addresses(data.bcc)

@@ -133,7 +133,7 @@ class OutboxController(QObject):
             self._flush_task = spawn(self._flush_all())
 
     async def _flush_all(self) -> None:
-        floor_ms = AFTER_FLUSH_MS
+        floor_ms = BUSY_MS  # if a flush ends in a bug (logged by spawn), do not spin on it
         try:
             while not self._stopped and (self._send_now or self._due_again):
                 if self._send_now:
@@ -145,6 +145,7 @@ class OutboxController(QObject):
                 if result is not None and result.busy:
                     floor_ms = BUSY_MS
                     break
+                floor_ms = AFTER_FLUSH_MS
         finally:
             self._flush_task = None
             self._arm(floor_ms)
@@ -167,16 +168,16 @@ class OutboxController(QObject):
         finally:
             self.activity.hide()
         if result is not None:
-            self._announce(result)
+            self._announce(result, self.sending)
         self.sending = set()
         if not self._stopped:
             await self.reload()
         return result
 
-    def _announce(self, result: FlushResult) -> None:
-        out = [o for o in result.outcomes if o.state in (outbox_entries.SENT,
-                                                         outbox_entries.COPIED)
-               and not o.error_kind]
+    def _announce(self, result: FlushResult, going: set[int]) -> None:
+        # Only what this flush sent: an earlier one's copy to Sent is no news to the user.
+        out = [o for o in result.outcomes if o.id in going and not o.error_kind
+               and o.state in (outbox_entries.SENT, outbox_entries.COPIED)]
         if out:
             text = (self.tr("Message sent") if len(out) == 1
                     else self.tr("{n} messages sent").format(n=len(out)))

@@ -10,6 +10,8 @@ from PySide6.QtCore import QTimer
 
 from app.models.mail import OutboxMessage
 from app.services import outbox
+from app.sync.outbox.lock import sender_lock
+from app.ui.outbox.controller import BUSY_MS
 from tests.integration.smtp_servers import smtp_server
 from tests.ui.engine_fixtures import WAIT_MS, run
 from tests.ui.outbox.helpers import queue, state, wake
@@ -127,3 +129,20 @@ def test_quitting_during_a_send_keeps_the_message(qtbot, port, controller, monke
         server.close()
     row = OutboxMessage.get_by_id(entry.id)  # still there; it goes again next time
     assert row.state in ("queued", "sending")
+
+
+def test_another_process_sending_is_left_alone(qtbot, home, controller):
+    entry = queue()
+    with sender_lock(home.database) as mine:  # as `kizuna outbox flush` in another process
+        assert mine
+        controller.flush_due()
+        qtbot.waitUntil(lambda: not controller.flushing(), timeout=WAIT_MS)
+        assert outbox.get_entry(entry.id).attempts == 0
+        assert controller.timer.interval() == BUSY_MS  # looks again later, not in a loop
+
+
+def test_nothing_starts_after_stop(qtbot, controller):
+    run(qtbot, controller.stop())
+    assert controller.wake() is None
+    controller.flush_due()
+    assert not controller.flushing() and not controller.lane.running()

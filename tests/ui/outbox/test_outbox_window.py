@@ -35,6 +35,13 @@ def click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def test_opened_from_the_go_menu(home, engine_window):
+    window, engine = engine_window
+    action = engine.outbox.action
+    assert action in window.go_menu.actions()
+    assert action.shortcut().toString() == "Ctrl+Shift+O"
+
+
 def test_empty_outbox_says_so(outbox_window):
     assert outbox_window.isVisible()
     assert outbox_window.stack.currentWidget() is outbox_window.empty
@@ -128,7 +135,7 @@ def test_a_sync_that_gets_through_sends_what_waited_for_the_network(
     assert outbox.get_entry(entry.id).attempts == 2
 
 
-def test_the_status_link_opens_the_outbox(qtbot, engine_window, home):
+def test_the_status_link_opens_the_outbox(qtbot, home, engine_window):
     _window, engine = engine_window
     engine.outbox.problem.linkActivated.emit("outbox")
     assert engine.outbox.open_window().isVisible()

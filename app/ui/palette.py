@@ -5,6 +5,9 @@ palette's own colours: towards the text colour for text (darker on light themes,
 dark ones), towards the window colour for backgrounds (a faint tint either way). A fixed
 dark red is fine on white and unreadable on a dark theme.
 
+Toned text remembers its tone, so when the desktop switches between light and dark while
+Kizuna runs, the colours are mixed again from the new palette.
+
 `KIZUNA_SCREENSHOT_PALETTE=dark` with `KIZUNA_SCREENSHOT` pictures the window on a dark
 palette, to look at it the way users of a dark desktop theme see it.
 """
@@ -16,6 +19,7 @@ import os
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+TONE_PROPERTY = "kizunaTone"
 SCREENSHOT_ENV = "KIZUNA_SCREENSHOT"
 PALETTE_ENV = "KIZUNA_SCREENSHOT_PALETTE"
 
@@ -48,13 +52,45 @@ def border_color(palette: QPalette, tone: str) -> QColor:
     return blend(palette.color(QPalette.ColorRole.Window), HUES[tone], EDGE_MIX)
 
 
+def tone_color(palette: QPalette, tone: str) -> QColor:
+    """Secondary ("muted") text, or text in one of the HUES."""
+    if tone == "muted":
+        return palette.color(QPalette.ColorRole.PlaceholderText)
+    return text_color(palette, tone)
+
+
 def set_text_tone(widget: QWidget, tone: str) -> None:
-    """Text in `tone`. A palette, not a style sheet: cheaper, and fonts stay as they are."""
+    """Text in `tone`. A palette, not a style sheet: a card has dozens of these, and each
+    style sheet costs a polish of its own when the card is shown."""
+    widget.setProperty(TONE_PROPERTY, tone)
+    _paint(widget, tone)
+    _follow_theme()
+
+
+def _paint(widget: QWidget, tone: str) -> None:
     palette = widget.palette()
-    color = text_color(palette, tone)
+    color = tone_color(QApplication.palette(widget), tone)
+    # Text too: inside an item view a label inherits the view's Text foreground role.
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
         palette.setColor(role, color)
     widget.setPalette(palette)
+
+
+def _retone(_palette: QPalette) -> None:
+    for widget in QApplication.allWidgets():
+        tone = widget.property(TONE_PROPERTY)
+        if tone:
+            _paint(widget, tone)
+
+
+_followed: list[QApplication] = []  # the application whose palette changes retone
+
+
+def _follow_theme() -> None:
+    app = QApplication.instance()
+    if app is not None and app not in _followed:
+        _followed[:] = [app]
+        app.paletteChanged.connect(_retone)
 
 
 def dark_palette() -> QPalette:

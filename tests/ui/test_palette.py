@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from app.ui import palette as tones
-from app.ui.crm.common import error_label
+from app.ui.crm.common import error_label, mute
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.icons import marks_icon
 
@@ -52,16 +52,41 @@ def test_toned_text_reads_on_the_window_and_in_a_banner(themed: QPalette) -> Non
         assert contrast(text, tones.background_color(themed, tone)) >= WCAG_AA, tone
 
 
+def _tone_of(widget: QWidget) -> QColor:
+    return widget.palette().color(QPalette.ColorRole.WindowText)
+
+
 def test_widgets_take_their_tone_from_the_palette(qtbot, themed: QPalette) -> None:
     label = error_label()
     qtbot.addWidget(label)
-    assert label.palette().color(QPalette.ColorRole.WindowText) == tones.text_color(
-        themed, "error")
+    assert _tone_of(label) == tones.text_color(themed, "error")
     banner = Banner("warning")
     qtbot.addWidget(banner)
-    shown = banner.findChild(QLabel).palette().color(QPalette.ColorRole.WindowText)
-    assert contrast(shown, themed.color(QPalette.ColorRole.Window)) >= WCAG_AA
-    assert tones.background_color(themed, "warning").name() in banner.styleSheet()
+    banner.resize(300, 40)
+    banner.show_text("!")
+    qtbot.waitExposed(banner)
+    assert contrast(_tone_of(banner.label), themed.color(QPalette.ColorRole.Window)) >= WCAG_AA
+    inside = banner.grab().toImage().pixelColor(4, 20)
+    assert inside.name() == tones.background_color(themed, "warning").name()
+
+
+def test_a_switch_of_theme_mixes_the_tones_again(qtbot, qapp: QApplication) -> None:
+    before = qapp.palette()
+    qapp.setPalette(_light())
+    try:
+        label, banner = error_label(), Banner("notice")
+        qtbot.addWidget(label)
+        qtbot.addWidget(banner)
+        quiet = QLabel("secondary")
+        qtbot.addWidget(quiet)
+        mute(quiet)
+        dark = tones.dark_palette()
+        qapp.setPalette(dark)
+        assert _tone_of(label) == tones.text_color(dark, "error")
+        assert _tone_of(banner.label) == tones.text_color(dark, "notice")
+        assert _tone_of(quiet) == dark.color(QPalette.ColorRole.PlaceholderText)
+    finally:
+        qapp.setPalette(before)
 
 
 def test_the_paperclip_follows_the_palette(themed: QPalette) -> None:

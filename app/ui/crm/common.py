@@ -144,14 +144,8 @@ def line(text: str, *, bold: bool = False, muted: bool = False,
 
 
 def mute(widget: QWidget) -> None:
-    """Secondary text. A palette, not a style sheet: a card has dozens of these, and each
-    style sheet costs a polish of its own when the card is shown."""
-    palette = widget.palette()
-    quiet = palette.color(QPalette.ColorRole.PlaceholderText)
-    # Text too: inside an item view a label inherits the view's Text foreground role.
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
-        palette.setColor(role, quiet)
-    widget.setPalette(palette)
+    """Secondary text, in the palette's placeholder colour."""
+    set_text_tone(widget, "muted")
 
 
 def error_label() -> QLabel:

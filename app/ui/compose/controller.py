@@ -12,7 +12,7 @@ import asyncio
 import calendar
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -109,9 +109,12 @@ class ComposeController(QObject):
         with contextlib.suppress(SyncCancelled, KizunaError):
             await self.bridge.call(LOCAL_LANE, addressbook.warm)
 
+    def _run_local(self, function: Callable[..., object], *args: object) -> Awaitable[object]:
+        return self.bridge.call(LOCAL_LANE, function, *args)
+
     # --- opening compose windows -------------------------------------------------------------
     def open_compose(self, data: ComposeData) -> ComposeWindow:
-        compose_window = ComposeWindow(data, self.window)
+        compose_window = ComposeWindow(data, self.window, runner=self._run_local)
         compose_window.queued.connect(self._queued)
         compose_window.closed.connect(lambda: self._forget(compose_window))
         self.windows.append(compose_window)

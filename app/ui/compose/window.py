@@ -9,8 +9,9 @@ reason shows in the window and the fields stay as they are.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from app.errors import KizunaError
 from app.services import addressbook, compose, drafts
 from app.services.compose import AttachmentRef, ComposeData
+from app.ui.bridge import SyncCancelled, spawn
 from app.ui.compose.address_field import AddressField, Lookup
 from app.ui.compose.attachments import AttachmentList
 from app.ui.widgets.banner import Banner
@@ -43,6 +45,8 @@ from app.ui.widgets.banner import Banner
 AUTOSAVE_IDLE_MS = 3000  # after the last change
 AUTOSAVE_MAX_MS = 5000  # at most this long between saves while the user keeps typing
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+# Runs a blocking service call elsewhere and awaits its result (EngineBridge.call's shape).
+Runner = Callable[..., Awaitable[Any]]
 
 
 def local_files(event: QDragEnterEvent | QDropEvent) -> list[str]:
@@ -58,7 +62,7 @@ class ComposeWindow(QMainWindow):
     closed = Signal()  # the window is going away
 
     def __init__(self, data: ComposeData, parent: QWidget | None = None,
-                 lookup: Lookup = addressbook.complete) -> None:
+                 lookup: Lookup = addressbook.complete, runner: Runner | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setAcceptDrops(True)
@@ -66,6 +70,8 @@ class ComposeWindow(QMainWindow):
         self.dirty = False  # changed since the last save
         self.edited = False  # changed by the user since opening or an explicit save
         self.finished = False  # sent or discarded: closing asks nothing
+        self.busy = False  # being queued
+        self.runner = runner
         self.confirm_close: Callable[[], str] = self._ask_on_close
         self._build(lookup)
         self._fill(data)
@@ -222,13 +228,44 @@ class ComposeWindow(QMainWindow):
 
     # --- sending --------------------------------------------------------------------------
     def send(self) -> None:
+        """Queue the message: on `runner`'s thread when there is one (building a message
+        with large attachments takes a noticeable moment), else here."""
+        if self.busy:
+            return
         self._idle_timer.stop()
         self._max_timer.stop()
-        try:
-            entry_id = compose.send(self.data())
-        except KizunaError as error:
-            self.show_error(error.message())
+        data = self.data()
+        if self.runner is None:
+            try:
+                entry_id = compose.send(data)
+            except KizunaError as error:
+                self.show_error(error.message())
+                return
+            self._sent(entry_id)
             return
+        self._set_busy(True)
+        spawn(self._send_off_thread(data))
+
+    async def _send_off_thread(self, data: ComposeData) -> None:
+        assert self.runner is not None
+        try:
+            entry_id = await self.runner(compose.send, data)
+        except (KizunaError, SyncCancelled) as error:
+            self._set_busy(False)
+            if isinstance(error, KizunaError):
+                self.show_error(error.message())
+            return
+        self._set_busy(False)
+        self._sent(entry_id)
+
+    def _set_busy(self, busy: bool) -> None:
+        """While the message is being queued nothing may change: it would be lost."""
+        self.busy = busy
+        self.centralWidget().setEnabled(not busy)
+        for action in (self.send_action, self.save_action, self.attach_action):
+            action.setEnabled(not busy)
+
+    def _sent(self, entry_id: int) -> None:
         self.finished = True
         self.queued.emit(entry_id)
         self.close()
@@ -284,6 +321,9 @@ class ComposeWindow(QMainWindow):
         return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy:
+            event.ignore()
+            return
         if not self.finished and self.edited:
             choice = self.confirm_close()
             if choice == CANCEL:

@@ -157,6 +157,8 @@ def test_ctrl_z_undoes_and_too_late_is_said(qtbot, mailbox: Mailbox, composer) -
     compose_window.body.setPlainText("よろしくお願いします。")
     with qtbot.waitSignal(controller.messageQueued):
         compose_window.send_action.trigger()
+    window.activateWindow()  # shortcuts go to the active window
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.message_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(controller.windows) == 1)
     again = controller.windows[0]
@@ -179,11 +181,13 @@ def test_invalid_address_is_explained_and_nothing_is_lost(qtbot, mailbox: Mailbo
     compose_window.subject.setText("Hello\nBcc: evil@x.example")
     compose_window.body.setPlainText("本文")
     compose_window.send_action.trigger()
+    qtbot.waitUntil(lambda: not compose_window.busy)
     assert compose_window.error.isVisibleTo(compose_window)
     assert "yamada at sample" in compose_window.error.label.text()
     compose_window.to.setText("yamada@sample.co.jp")
     compose_window.send_action.trigger()
-    assert "line break" in compose_window.error.label.text()
+    qtbot.waitUntil(lambda: "line break" in compose_window.error.label.text())
+    assert compose_window.send_action.isEnabled() and compose_window.to.isEnabled()
     assert controller.windows == [compose_window] and outbox.list_outbox() == []
     assert compose_window.body.toPlainText() == "本文"
 
@@ -218,7 +222,8 @@ def test_dropping_files_attaches_them(qtbot, mailbox: Mailbox, composer,
     compose_window.attachments.remove_button.click()
     assert [r.filename for r in compose_window.attachments.refs()] == ["見積書.pdf"]
     compose_window.to.setText("yamada@sample.co.jp")
-    compose_window.send_action.trigger()
+    with qtbot.waitSignal(controller.messageQueued):
+        compose_window.send_action.trigger()
     [entry] = outbox.list_outbox()
     message = email.message_from_bytes(bytes(OutboxMessage.get_by_id(entry.id).raw),
                                        policy=default)
@@ -270,3 +275,26 @@ def test_drafts_left_open_are_offered_again(qtbot, mailbox: Mailbox, left_open: 
     with qtbot.waitSignal(dialog.openRequested):
         dialog.open_button.click()
     assert controller.windows[0].base.draft_id == left_open
+
+
+def test_quitting_keeps_unsaved_typing_for_next_time(qtbot, mailbox: Mailbox,
+                                                     composer) -> None:
+    _window, controller = composer
+    compose_window = controller.new_message()
+    type_text(qtbot, compose_window.body, "保存前の文")
+    assert compose_window.dirty and compose_window.base.draft_id is None
+    controller.save_all()  # what QApplication.aboutToQuit runs
+    [left] = drafts.list_drafts(open_only=True)
+    assert drafts.load_draft(left.id).text == "保存前の文"
+
+
+def test_discard_on_close_removes_the_autosaved_draft(qtbot, mailbox: Mailbox,
+                                                      composer) -> None:
+    _window, controller = composer
+    compose_window = controller.new_message()
+    type_text(qtbot, compose_window.body, "いらない")
+    compose_window.autosave()
+    assert [d.snippet for d in drafts.list_drafts()] == ["いらない"]
+    compose_window.confirm_close = lambda: DISCARD
+    assert compose_window.close()
+    assert drafts.list_drafts() == [] and controller.windows == []

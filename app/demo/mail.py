@@ -1992,6 +1992,8 @@ EXPO_MAILS = [
      "3日間で延べ12,480名の皆様にご来場いただきました。"),
 ]
 VENDOR_INVOICES = [(62, "38,280"), (32, "52,800"), (2, "19,470")]
+EXPO_MANUAL = ["SaaS EXPO TOKYO - Exhibitor manual", "Move-in: day before, 13:00-18:00",
+               "Booth rules, power, Wi-Fi and deliveries"]
 
 
 def _notices(ctx: Context) -> None:
@@ -2024,8 +2026,12 @@ TEL：03-5555-8080（平日10:00〜17:00）
 <p><a href="https://saas-expo.example.jp/exhibitor/">出展者専用ページ</a></p>
 </body></html>
 """
+        # The briefing notice carries the exhibitor manual and the floor plan as files.
+        files = [Attached("出展者マニュアル.pdf", "application/pdf", _pdf(EXPO_MANUAL)),
+                 Attached("会場レイアウト.png", "image/png", _png(320, 200, (30, 110, 200)))]
         ctx.single(EXPO, [ME], subject, text, when, "INBOX",
-                   SEEN if ctx.seen(when, bulk=True) else 0, html=html, attachments=[logo])
+                   SEEN if ctx.seen(when, bulk=True) else 0, html=html,
+                   attachments=[logo, *(files if "説明会" in subject else [])])
     kimura = person("kimura")
     for days_ago, amount in VENDOR_INVOICES:
         when = working_time(ctx.ago(days_ago), kimura, ctx.rng)

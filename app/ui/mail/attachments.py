@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, QSize, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from app.ui.formatting import human_size
 from app.ui.mail.file_icons import file_icon, kind_of
 
 MAX_VISIBLE_ROWS = 5
+ICON_SIZE = 24
 # Opening these runs code (or a link to code) rather than showing a document.
 RISKY_EXTENSIONS = frozenset({
     "exe", "com", "scr", "pif", "cpl", "msi", "msp", "dll", "bat", "cmd", "ps1", "psm1",
@@ -82,6 +83,7 @@ class AttachmentList(QWidget):
         layout.addLayout(top)
 
         self.list = QListWidget()
+        self.list.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)

@@ -9,7 +9,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.errors import KizunaError
 from app.services.types import MessageDetail, MessageSummary
@@ -41,6 +48,7 @@ class ConversationEntry(QFrame):
         self.header.setCheckable(True)
         self.header.setStyleSheet("text-align: left; padding: 2px 0;")
         self.header.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.header.toggled.connect(self.set_expanded)
         sender = person(summary.from_name, summary.from_addr) or self.tr("(unknown sender)")
         self.header.setText(f"{sender}    {compact_date(summary.timestamp)}")
@@ -53,6 +61,8 @@ class ConversationEntry(QFrame):
         self.snippet.setTextFormat(Qt.TextFormat.PlainText)
         self.snippet.setStyleSheet("color: palette(placeholder-text);")
         self.snippet.setWordWrap(False)
+        # Cut at the card's edge: a long first line must not widen the whole page.
+        self.snippet.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.snippet)
         self._body = QVBoxLayout()
         self._body.setContentsMargins(0, 0, 0, 0)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.errors import KizunaError
 from app.services import mailbox
@@ -17,6 +17,7 @@ from app.ui.mail.headers import MessageHeaders
 from app.ui.widgets.banner import Banner
 
 Prepare = Callable[[BodyPart], None]  # called on each browser before its HTML is set
+MAX_BUTTON_ADDRESS = 30  # characters of the sender's address on the "Always from" button
 
 
 class RemoteContentBar(Banner):
@@ -31,10 +32,22 @@ class RemoteContentBar(Banner):
         self.button.setToolTip(self.tr("Show the remote images of this message only"))
         self.always_button = QPushButton()
         self.always_button.clicked.connect(self.alwaysTriggered)
-        self.layout().addWidget(self.always_button)
+        # The sentence above, the two choices under it: a narrow pane still shows both.
+        layout = self.layout()
+        assert isinstance(layout, QBoxLayout)
+        layout.removeWidget(self.button)
+        layout.setDirection(QBoxLayout.Direction.TopToBottom)
+        row = QHBoxLayout()
+        row.addWidget(self.button)
+        row.addWidget(self.always_button)
+        row.addStretch(1)
+        layout.addLayout(row)
 
     def show_blocked(self, count: int, sender: str) -> None:
-        self.always_button.setText(self.tr("Always from {sender}").format(sender=sender))
+        shown = sender if len(sender) <= MAX_BUTTON_ADDRESS else (
+            sender[: MAX_BUTTON_ADDRESS - 12] + "…" + sender[-11:]
+        )
+        self.always_button.setText(self.tr("Always from {sender}").format(sender=shown))
         self.always_button.setToolTip(
             self.tr("Load remote images in every message from {sender}").format(sender=sender)
         )

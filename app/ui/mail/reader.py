@@ -8,7 +8,7 @@ its fetcher. Every other message stays as blocked as before.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from app.errors import KizunaError
@@ -46,6 +46,8 @@ class MessageReader(QStackedWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         page = QWidget()
+        page.setBackgroundRole(QPalette.ColorRole.Base)  # one sheet, like the parts on it
+        page.setAutoFillBackground(True)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(12, 10, 12, 6)
         self.single = self._new_view()

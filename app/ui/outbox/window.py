@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -93,6 +94,12 @@ class OutboxWindow(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
 
+        for keys, slot in ((QKeySequence.StandardKey.Delete, self._confirm_delete),
+                           (QKeySequence(Qt.Key.Key_Escape), self.close)):
+            action = QAction(self)
+            action.setShortcut(keys)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            self.addAction(action)
         self.editRequested.connect(controller.editRequested)
         controller.changed.connect(self.refresh)
         self.refresh()
@@ -189,6 +196,8 @@ class OutboxWindow(QWidget):
         dialog.fileSelected.connect(
             lambda path: self._run(self._save_and_take_back(entry.id, Path(path)))
         )
+        if self.save_dialog is not None:  # one at a time; the last one is done with
+            self.save_dialog.deleteLater()
         self.save_dialog = dialog
         dialog.open()
 
@@ -217,6 +226,8 @@ class OutboxWindow(QWidget):
         box.setDefaultButton(QMessageBox.StandardButton.No)
         ids = [e.id for e in chosen]
         box.buttonClicked.connect(lambda button: self._delete_answered(box, button, ids))
+        if self.confirm_box is not None:
+            self.confirm_box.deleteLater()
         self.confirm_box = box
         box.open()
 

@@ -209,7 +209,8 @@ def test_delete_asks_first_and_only_for_finished_or_failed(qtbot, tmp_path, port
     assert "without being sent" in box.text()
     box.button(QMessageBox.StandardButton.No).click()
     assert len(outbox.list_outbox()) == 2
-    click(qtbot, outbox_window.delete_button)
+    qtbot.keyClick(outbox_window.table, Qt.Key.Key_Delete)  # the key does what the button does
+    assert outbox_window.confirm_box is not box and outbox_window.confirm_box.isVisible()
     outbox_window.confirm_box.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: [e.id for e in outbox.list_outbox()] == [waiting.id],
                     timeout=WAIT_MS)

@@ -9,6 +9,7 @@ picks, and only then takes it out of the outbox.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -104,7 +105,7 @@ class OutboxWindow(QWidget):
         controller.changed.connect(self.refresh)
         self.refresh()
 
-    def _button(self, text: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
         button.clicked.connect(lambda _checked=False: slot())
         return button
@@ -161,7 +162,7 @@ class OutboxWindow(QWidget):
         self._report("")
         self.controller.send_now(e.id for e in self.selected() if e.state == QUEUED)
 
-    def _run(self, coroutine) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, coroutine: Coroutine[object, object, object]) -> None:
         self._report("")
 
         async def run() -> None:

@@ -1,9 +1,10 @@
 """Colours from the system palette, so the window reads on light and dark themes alike.
 
 Colours that carry meaning (error, success, warning, notice) are a hue mixed with the
-palette's own colours: towards the text colour for text (darker on light themes, lighter on
-dark ones), towards the window colour for backgrounds (a faint tint either way). A fixed
-dark red is fine on white and unreadable on a dark theme.
+palette's own colours: towards the text colour for text, just far enough for WCAG AA
+contrast (darker on light themes, lighter on dark ones), towards the window colour for
+backgrounds (a faint tint either way). A fixed dark red is fine on white and unreadable on
+a dark theme.
 
 Toned text remembers its tone, so when the desktop switches between light and dark while
 Kizuna runs, the colours are mixed again from the new palette.
@@ -29,7 +30,8 @@ HUES = {
     "warning": QColor(217, 48, 37),
     "notice": QColor(227, 160, 8),
 }
-TEXT_MIX = 0.5  # of the text colour in a toned text: WCAG AA contrast on either theme
+READABLE = 4.5  # WCAG AA contrast for normal text
+MIX_STEP = 0.05
 TINT_MIX = 0.14  # of the hue in a toned background
 EDGE_MIX = 0.45  # of the hue in a toned border
 
@@ -40,8 +42,31 @@ def blend(a: QColor, b: QColor, amount: float) -> QColor:
         a.getRgbF()[:3], b.getRgbF()[:3], strict=True)))
 
 
+def _luminance(color: QColor) -> float:
+    def linear(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(v) for v in color.getRgbF()[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio, 1 (same) to 21 (black on white)."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def text_color(palette: QPalette, tone: str) -> QColor:
-    return blend(HUES[tone], palette.color(QPalette.ColorRole.WindowText), TEXT_MIX)
+    """The hue, moved towards the text colour until it reads on the window and on the
+    tone's own tinted background."""
+    ink = palette.color(QPalette.ColorRole.WindowText)
+    grounds = (palette.color(QPalette.ColorRole.Window), background_color(palette, tone))
+    steps = round(1 / MIX_STEP)
+    for step in range(steps + 1):
+        color = blend(HUES[tone], ink, step / steps)
+        if all(contrast(color, ground) >= READABLE for ground in grounds):
+            return color
+    return ink
 
 
 def background_color(palette: QPalette, tone: str) -> QColor:

@@ -12,19 +12,7 @@ from app.ui.widgets.banner import Banner
 from app.ui.widgets.icons import marks_icon
 
 WCAG_AA = 4.5  # contrast for normal-size text
-
-
-def _luminance(color: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(v) for v in color.getRgbF()[:3])
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
+contrast = tones.contrast
 
 
 def _light() -> QPalette:
@@ -42,6 +30,11 @@ def themed(request, qapp: QApplication):
     qapp.setPalette(_light() if request.param == "light" else tones.dark_palette())
     yield qapp.palette()
     qapp.setPalette(before)
+
+
+def test_contrast_is_the_wcag_ratio() -> None:
+    assert contrast(QColor("black"), QColor("white")) == pytest.approx(21)
+    assert contrast(QColor("#767676"), QColor("white")) == pytest.approx(4.54, abs=0.01)
 
 
 def test_toned_text_reads_on_the_window_and_in_a_banner(themed: QPalette) -> None:

@@ -13,10 +13,10 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app.mail.parse import parse_metadata
+from app.mail.parse import MessageMeta, parse_metadata
 from app.mail.search import remove_from_index
 from app.mail.sort_keys import sender_key, subject_key
-from app.mail.threading import assign_thread
+from app.mail.threading import ThreadAssigner
 from app.models.base import database_proxy
 from app.models.mail import Account, Folder
 
@@ -79,24 +79,35 @@ def insert_attachments(cursor: sqlite3.Cursor, message_id: int, attachments: lis
     )
 
 
-def _store_one(cursor: sqlite3.Cursor, folder: Folder, item: IncomingMessage, now: int) -> int:
+def _parse(item: IncomingMessage) -> MessageMeta | Exception:
+    try:
+        return parse_metadata(item.raw, headers_only=not item.complete)
+    except Exception as error:  # any parser failure leaves the raw message listed
+        return error
+
+
+def _store_one(
+    cursor: sqlite3.Cursor,
+    folder: Folder,
+    item: IncomingMessage,
+    now: int,
+    meta: MessageMeta | Exception,
+    threads: ThreadAssigner,
+) -> int:
     arrival = item.received or now
     envelope = (
         folder.account_id, folder.id, item.uid, item.uidvalidity, item.pop_uidl, item.flags,
         item.size if item.size is not None else len(item.raw), 1 if item.complete else 0, now,
     )
-    try:
-        meta = parse_metadata(item.raw, headers_only=not item.complete)
-    except Exception as error:  # any parser failure leaves the raw message listed
+    if isinstance(meta, Exception):
         cursor.execute(_INSERT_ROW, (*envelope, None, None, "", UNREADABLE_SUBJECT, "", "",
-                                     "[]", "[]", arrival, False, "", None, repr(error)[:500],
+                                     "[]", "[]", arrival, False, "", None, repr(meta)[:500],
                                      "", subject_key(UNREADABLE_SUBJECT)))
         message_id = cursor.lastrowid
         cursor.execute(_INSERT_RAW, (message_id, item.raw, item.complete))
         return message_id
     date = meta.date or arrival
-    thread_id = assign_thread(folder.account_id, meta.message_id, meta.references, meta.subject,
-                              date)
+    thread_id = threads.assign(meta.message_id, meta.references, meta.subject, date)
     cursor.execute(
         _INSERT_ROW,
         (*envelope, meta.message_id, meta.in_reply_to, " ".join(meta.references), meta.subject,
@@ -114,9 +125,19 @@ def _store_one(cursor: sqlite3.Cursor, folder: Folder, item: IncomingMessage, no
 def store_messages(folder: Folder, items: Iterable[IncomingMessage]) -> list[int]:
     """Store a batch in one transaction; returns the new message ids in order."""
     now = int(time.time())
+    items = list(items)
+    parsed = [_parse(item) for item in items]
     with database_proxy.atomic():
         cursor = database_proxy.cursor()
-        return [_store_one(cursor, folder, item, now) for item in items]
+        # One lookup of every Message-ID and Reference of the batch, not one per message.
+        threads = ThreadAssigner(folder.account_id, [
+            mid for meta in parsed if not isinstance(meta, Exception)
+            for mid in (meta.message_id or "", *meta.references)
+        ])
+        ids = [_store_one(cursor, folder, item, now, meta, threads)
+               for item, meta in zip(items, parsed, strict=True)]
+        threads.flush()
+        return ids
 
 
 def delete_messages(ids: list[int]) -> None:

@@ -12,7 +12,7 @@ The parent/child tree inside one thread is built on demand by `thread_tree`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from app.mail.headers import normalize_subject
@@ -20,6 +20,7 @@ from app.models.base import database_proxy
 
 # A reply matched by subject alone must be this recent relative to the thread.
 SUBJECT_WINDOW_SECONDS = 60 * 86400
+_LOOKUP_BATCH = 500  # Message-IDs per IN (...) lookup
 _REPLY_PREFIX = re.compile(r"^\s*(re|aw|sv|vs|antw|返信|答复)\s*(\[\d+\])?\s*[:：]", re.IGNORECASE)
 
 
@@ -57,6 +58,88 @@ def _merge_into(target: int, others: list[int]) -> None:
     )
 
 
+class ThreadAssigner:
+    """Threads for a batch of messages stored in one transaction, exactly as assign_thread
+    would give them one by one, but with one lookup of all the batch's Message-IDs and
+    References instead of queries per message.
+
+    Each message must be stored right after its assign() (a later merge in the batch moves
+    the rows already stored). New thread_ref rows and the thread counters are kept here and
+    written by flush(); they are flushed first whenever SQL reads them (a merge, a subject
+    match), so every decision sees what the one-by-one algorithm would see.
+    """
+
+    def __init__(self, account_id: int, message_ids: Iterable[str]) -> None:
+        self.account_id = account_id
+        self.refs: dict[str, int] = {}  # Message-ID -> its thread, as of now
+        wanted = list(dict.fromkeys(i for i in message_ids if i))
+        for start in range(0, len(wanted), _LOOKUP_BATCH):
+            part = wanted[start:start + _LOOKUP_BATCH]
+            self.refs.update(_sql(
+                f"SELECT message_id, thread_id FROM thread_ref "
+                f"WHERE account_id = ? AND message_id IN ({','.join('?' * len(part))})",
+                [account_id, *part],
+            ))
+        self.new_refs: list[str] = []  # not yet in thread_ref; their thread is in self.refs
+        self.bumps: dict[int, tuple[int, int]] = {}  # thread -> (messages added, newest date)
+
+    def assign(
+        self, message_id: str | None, references: Sequence[str], subject: str, date: int
+    ) -> int:
+        ids = list(dict.fromkeys(i for i in [message_id, *references] if i))
+        known = [i for i in ids if i in self.refs]
+        threads = {self.refs[i] for i in known}
+        base = normalize_subject(subject)
+        if not threads and not references and is_reply_subject(subject) and base:
+            self._flush_bumps()
+            candidate = _subject_candidate(self.account_id, base, date)
+            if candidate is not None:
+                threads.add(candidate)
+        if threads:
+            target = min(threads)
+            if len(threads) > 1:
+                self._merge(target, sorted(threads - {target}))
+            added, newest = self.bumps.get(target, (0, date))
+            self.bumps[target] = (added + 1, max(newest, date))
+        else:
+            target = database_proxy.cursor().execute(
+                "INSERT INTO thread (account_id, subject, last_date, message_count) "
+                "VALUES (?, ?, ?, 1)",
+                (self.account_id, base, date),
+            ).lastrowid
+        for mid in ids:
+            if mid not in self.refs:
+                self.refs[mid] = target
+                self.new_refs.append(mid)
+        return target
+
+    def flush(self) -> None:
+        self._flush_bumps()
+        database_proxy.cursor().executemany(
+            "INSERT OR IGNORE INTO thread_ref (account_id, message_id, thread_id) "
+            "VALUES (?, ?, ?)",
+            [(self.account_id, mid, self.refs[mid]) for mid in self.new_refs],
+        )
+        self.new_refs = []
+
+    def _flush_bumps(self) -> None:
+        if self.bumps:
+            database_proxy.cursor().executemany(
+                "UPDATE thread SET message_count = message_count + ?, "
+                "last_date = MAX(last_date, ?) WHERE id = ?",
+                [(added, newest, thread) for thread, (added, newest) in self.bumps.items()],
+            )
+            self.bumps = {}
+
+    def _merge(self, target: int, others: list[int]) -> None:
+        self._flush_bumps()
+        _merge_into(target, others)
+        gone = set(others)
+        for mid, thread in self.refs.items():
+            if thread in gone:
+                self.refs[mid] = target
+
+
 def assign_thread(
     account_id: int,
     message_id: str | None,
@@ -65,46 +148,10 @@ def assign_thread(
     date: int,
 ) -> int:
     """Return the thread id for a message being stored (call inside its transaction)."""
-    ids = list(dict.fromkeys(i for i in [message_id, *references] if i))
-    known: dict[str, int] = {}
-    if ids:
-        marks = ",".join("?" * len(ids))
-        known = dict(
-            _sql(
-                f"SELECT message_id, thread_id FROM thread_ref "
-                f"WHERE account_id = ? AND message_id IN ({marks})",
-                [account_id, *ids],
-            )
-        )
-    threads = set(known.values())
-    base = normalize_subject(subject)
-    if not threads and not references and is_reply_subject(subject) and base:
-        candidate = _subject_candidate(account_id, base, date)
-        if candidate is not None:
-            threads.add(candidate)
-    if threads:
-        target = min(threads)
-        if len(threads) > 1:
-            _merge_into(target, sorted(threads - {target}))
-        _sql(
-            "UPDATE thread SET message_count = message_count + 1, "
-            "last_date = MAX(last_date, ?) WHERE id = ?",
-            (date, target),
-        )
-    else:
-        target = database_proxy.cursor().execute(
-            "INSERT INTO thread (account_id, subject, last_date, message_count) "
-            "VALUES (?, ?, ?, 1)",
-            (account_id, base, date),
-        ).lastrowid
-    for mid in ids:
-        if mid not in known:
-            _sql(
-                "INSERT OR IGNORE INTO thread_ref (account_id, message_id, thread_id) "
-                "VALUES (?, ?, ?)",
-                (account_id, mid, target),
-            )
-    return target
+    assigner = ThreadAssigner(account_id, [message_id or "", *references])
+    thread = assigner.assign(message_id, references, subject, date)
+    assigner.flush()
+    return thread
 
 
 @dataclass

@@ -12,11 +12,12 @@ from __future__ import annotations
 import contextlib
 import http.client
 import itertools
+import queue
 import ssl
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from urllib.parse import urljoin, urlsplit
 
 from PySide6.QtCore import QObject, Signal
@@ -100,28 +101,34 @@ def _read_capped(response: http.client.HTTPResponse, deadline: float,
 
 class RemoteImageLoader(QObject):
     """Fetches for the browsers attached to it, a few at a time, and hands each image to
-    the browser that asked, on the Qt thread. A browser that is gone gets nothing."""
+    the browser that asked, on the Qt thread. A browser that is gone gets nothing.
+
+    The workers are daemon threads: quitting never waits for a slow image server."""
 
     _done = Signal(int, str, object)  # browser token, url, bytes or None
 
     def __init__(self, parent: QObject | None = None, fetch: Fetch = fetch_image) -> None:
         super().__init__(parent)
         self._fetch = fetch
-        self._executor = ThreadPoolExecutor(WORKERS, thread_name_prefix="remote-images")
+        self._queue: queue.SimpleQueue[tuple[int, str] | None] = queue.SimpleQueue()
         self._tokens = itertools.count(1)
         self._browsers: dict[int, SafeTextBrowser] = {}
         self._asked: dict[int, set[str]] = {}
-        self._futures: dict[int, list[Future[None]]] = {}
+        self._live: set[int] = set()  # read by the workers: a forgotten token is skipped
+        self._in_flight = 0  # requests queued or running; changed on the Qt thread only
         self._cache: OrderedDict[str, bytes] = OrderedDict()
         self._done.connect(self._deliver)
-        self.destroyed.connect(lambda: self._executor.shutdown(wait=False, cancel_futures=True))
+        for number in range(WORKERS):
+            threading.Thread(target=self._work, name=f"remote-images-{number}",
+                             daemon=True).start()
+        self.destroyed.connect(lambda: [self._queue.put(None) for _ in range(WORKERS)])
 
     def attach(self, browser: SafeTextBrowser) -> None:
         """Let this browser's http(s) images load; call only after the user allowed it."""
         token = next(self._tokens)
         self._browsers[token] = browser
         self._asked[token] = set()
-        self._futures[token] = []
+        self._live.add(token)
         browser.allow_remote_images(lambda url: self._request(token, url))
         browser.destroyed.connect(lambda: self._forget(token))
 
@@ -131,7 +138,7 @@ class RemoteImageLoader(QObject):
             self._forget(token)
 
     def pending(self) -> int:
-        return sum(not f.done() for futures in self._futures.values() for f in futures)
+        return self._in_flight
 
     def _request(self, token: int, url: str) -> bytes | None:
         if url in self._cache:
@@ -141,15 +148,19 @@ class RemoteImageLoader(QObject):
         if asked is None or url in asked or len(asked) >= MAX_IMAGES_PER_PART:
             return None
         asked.add(url)
-        self._futures[token].append(self._executor.submit(self._run, token, url))
+        self._in_flight += 1
+        self._queue.put((token, url))
         return None
 
-    def _run(self, token: int, url: str) -> None:
-        data = self._fetch(url)
-        with contextlib.suppress(RuntimeError):  # the loader is gone: nobody to tell
-            self._done.emit(token, url, data)
+    def _work(self) -> None:
+        while (job := self._queue.get()) is not None:
+            token, url = job
+            data = self._fetch(url) if token in self._live else None
+            with contextlib.suppress(RuntimeError):  # the loader is gone: nobody to tell
+                self._done.emit(token, url, data)
 
     def _deliver(self, token: int, url: str, data: bytes | None) -> None:
+        self._in_flight -= 1
         if not data:
             return
         self._remember(url, data)
@@ -166,5 +177,4 @@ class RemoteImageLoader(QObject):
     def _forget(self, token: int) -> None:
         self._browsers.pop(token, None)
         self._asked.pop(token, None)
-        for future in self._futures.pop(token, []):
-            future.cancel()
+        self._live.discard(token)

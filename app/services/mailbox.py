@@ -171,6 +171,13 @@ def _keyset(query: pw.ModelSelect, order: ListOrder, after: Position | None) -> 
     return query.order_by(*(c.desc() if order.descending else c.asc() for c in columns))
 
 
+def _rows(query: pw.ModelSelect) -> list[tuple]:
+    """The query's rows as SQLite gives them: peewee's per-value conversion costs more than
+    the query itself on pages of hundreds of rows (the values here need none)."""
+    sql, params = query.sql()
+    return database_proxy.execute_sql(sql, params).fetchall()
+
+
 def _listed(folder_ids: list[int], order: ListOrder, after: Position | None,
             limit: int) -> list[ListedMessage]:
     keys = _sort_columns(order)[:-2]  # the sort key's column, read for the positions
@@ -180,7 +187,7 @@ def _listed(folder_ids: list[int], order: ListOrder, after: Position | None,
     ).limit(limit)
     width = len(_SUMMARY_COLUMNS)
     listed = []
-    for row in query.tuples():
+    for row in _rows(query):
         message = _summary(row[:width])
         listed.append(ListedMessage(message, (*row[width:], message.timestamp, message.id)))
     return listed
@@ -230,7 +237,7 @@ def listed_threads(
     while len(first) < limit:
         walk = Message.select(Message.id, Message.thread, *keys, Message.date).where(
             Message.folder.in_(ids))
-        chunk = list(_keyset(walk, order, cursor).limit(SCAN_CHUNK).tuples())
+        chunk = _rows(_keyset(walk, order, cursor).limit(SCAN_CHUNK))
         for mid, thread, *place in chunk:
             key = thread if thread is not None else -mid
             if key not in first and key not in shown and len(first) < limit:
@@ -239,7 +246,7 @@ def listed_threads(
             break
         cursor = (*chunk[-1][2:], chunk[-1][0])
     rows = {row[0]: row for row in
-            _summary_query().where(Message.id.in_([mid for mid, _ in first.values()])).tuples()}
+            _rows(_summary_query().where(Message.id.in_([mid for mid, _ in first.values()])))}
     thread_ids = [k for k in first if k > 0]
     counts = {t.id: t.message_count for t in Thread.select().where(Thread.id.in_(thread_ids))}
     marks = {

@@ -89,6 +89,12 @@ class BodyParts(QWidget):
                 rule.setFrameShadow(QFrame.Shadow.Sunken)
                 self._layout.addWidget(rule)
             self._add_part()
+        for number, browser in enumerate(self.parts, 1):
+            browser.setAccessibleName(
+                self.tr("Message body, part {number} of {count}").format(
+                    number=number, count=len(self.parts))
+                if len(self.parts) > 1 else self.tr("Message body")
+            )
 
     def _add_part(self) -> None:
         browser = BodyPart()

@@ -84,3 +84,31 @@ def test_show_conversation_action_and_threaded_window(qtbot, mailbox: Mailbox, s
     window.open_message(third)
     assert window.reader.conversation.isVisible()
     assert window.reader.message_id == third
+
+
+def test_remote_content_allowed_in_one_card_loads_there_only(qtbot, mailbox: Mailbox) -> None:
+    first, _second, third = _thread(mailbox)
+    remote = message(entity("text/html", '<p>図面<img src="https://cdn.example/plan.png"></p>'),
+                     "From: Yamada <yamada@sample.co.jp>", "Subject: Re: 導入の件",
+                     "Date: Mon, 08 Jan 2024 10:00:00 +0900", "Message-ID: <t9@x.jp>",
+                     "In-Reply-To: <t0@x.jp>", "References: <t0@x.jp>")
+    [fourth] = store_messages(Folder.get_by_id(mailbox.inbox), [IncomingMessage(remote, uid=600)])
+    fetched: list[str] = []
+    requested: list[int] = []
+    reader = MessageReader(fetch=lambda url: fetched.append(url))
+    reader.remoteContentRequested.connect(requested.append)
+    qtbot.addWidget(reader)
+    reader.resize(700, 800)
+    reader.show()
+    qtbot.waitExposed(reader)
+    reader.show_message(mail_service.show_message(first), conversation=True)
+    card = reader.conversation.entry(fourth)
+    assert card is not None and card.view is not None  # unread: open
+    assert card.view.remote_bar.isVisibleTo(reader) and fetched == []
+
+    card.view.remote_bar.button.click()
+    # That card is shown again with its images; the selected message stays as it was.
+    qtbot.waitUntil(lambda: fetched == ["https://cdn.example/plan.png"])
+    assert not card.view.remote_bar.isVisibleTo(reader)
+    assert requested == [] and reader.message_id == first
+    assert reader.remote_allowed(fourth) and not reader.remote_allowed(third)

@@ -1,10 +1,10 @@
-"""One thread with its own asyncio loop, where everything that writes the outbox runs.
+"""One thread with its own asyncio loop, where all outbox work runs: sending and reading.
 
 flush_async is asyncio code, but not only network waits: each state change is a durable
 SQLite commit (an fsync), the password comes from the keyring, the TLS context reads the CA
 bundle, and a write waits up to SQLite's busy timeout while a sync holds the write lock.
-On the window's loop any of these would freeze the window; here only this thread waits.
-The window's loop awaits the results.
+Listing the outbox reads every entry's bytes. On the window's loop any of these would
+freeze the window; here only this thread waits. The window's loop awaits the results.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class OutboxLane:
         return self._thread is not None
 
     def _running_loop(self) -> asyncio.AbstractEventLoop:
-        if self._loop is None:  # started on first use: most windows never send
+        if self._loop is None:  # started on first use
             self._loop = asyncio.new_event_loop()
             # A daemon: a server that never answers must not keep the process alive at exit.
             self._thread = threading.Thread(target=self._loop.run_forever,
@@ -46,9 +46,11 @@ class OutboxLane:
             coroutine.close()
             raise asyncio.CancelledError
         future = asyncio.run_coroutine_threadsafe(coroutine, self._running_loop())
-        self._pending.add(future)
-        future.add_done_callback(self._pending.discard)
-        return await asyncio.wrap_future(future)
+        self._pending.add(future)  # only touched on the caller's thread
+        try:
+            return await asyncio.wrap_future(future)
+        finally:
+            self._pending.discard(future)
 
     async def call(self, function: Callable[..., _T], *args: object) -> _T:
         async def call() -> _T:
@@ -64,20 +66,23 @@ class OutboxLane:
             return
         pending = [asyncio.wrap_future(f) for f in self._pending]
         if pending:
-            _done, late = await asyncio.wait(pending, timeout=timeout)
-            for future in late:
-                future.cancel()
-            await asyncio.gather(*late, return_exceptions=True)
+            await asyncio.wait(pending, timeout=timeout)
         loop, thread = self._loop, self._thread
         self._loop = self._thread = None
-        # The thread's SQLite connection is its own (peewee keeps one per thread).
-        loop.call_soon_threadsafe(_close_connection)
+        await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(_wind_down(), loop))
         loop.call_soon_threadsafe(loop.stop)
         await asyncio.to_thread(thread.join, JOIN_S)
         if not thread.is_alive():
             loop.close()
 
 
-def _close_connection() -> None:
+async def _wind_down() -> None:
+    """On the lane: cancel what is still running and let it close its connections."""
+    late = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    for task in late:
+        task.cancel()
+    if late:
+        await asyncio.wait(late, timeout=JOIN_S)
+    # The thread's SQLite connection is its own (peewee keeps one per thread).
     if database_proxy.obj is not None and not database_proxy.is_closed():
         database_proxy.close()

@@ -248,18 +248,21 @@ def listed_threads(
     rows = {row[0]: row for row in
             _rows(_summary_query().where(Message.id.in_([mid for mid, _ in first.values()])))}
     thread_ids = [k for k in first if k > 0]
-    counts = {t.id: t.message_count for t in Thread.select().where(Thread.id.in_(thread_ids))}
+    counts = dict(_rows(Thread.select(Thread.id, Thread.message_count)
+                        .where(Thread.id.in_(thread_ids))))
     marks = {
         thread: (unread or 0, bool(starred), bool(attachments))
-        for thread, unread, starred, attachments in Message.select(
-            Message.thread,
-            pw.fn.SUM(pw.Case(None, [((Message.flags.bin_and(mail_flags.SEEN)) == 0, 1)], 0)),
-            pw.fn.MAX(Message.flags.bin_and(mail_flags.FLAGGED)),
-            pw.fn.MAX(Message.has_attachments),
+        for thread, unread, starred, attachments in _rows(
+            Message.select(
+                Message.thread,
+                pw.fn.SUM(pw.Case(None, [((Message.flags.bin_and(mail_flags.SEEN)) == 0, 1)],
+                                  0)),
+                pw.fn.MAX(Message.flags.bin_and(mail_flags.FLAGGED)),
+                pw.fn.MAX(Message.has_attachments),
+            )
+            .where(Message.thread.in_(thread_ids))
+            .group_by(Message.thread)
         )
-        .where(Message.thread.in_(thread_ids))
-        .group_by(Message.thread)
-        .tuples()
     }
     threads = []
     for key, (mid, position) in first.items():

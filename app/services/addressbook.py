@@ -3,8 +3,9 @@ CRM's leads and contacts, best first.
 
 Ranking: addresses the user wrote to count most, then senders, then people only seen in
 Cc/To of others' mail; recent correspondence beats old, and CRM people get a lift. A
-match is the start of the address, of its domain, of the name or of any word of it
-(furigana too); Japanese names also match anywhere inside ("太郎" finds 山田 太郎).
+match is the start of the address, of a word of it (t.yamada@), of its domain, of the
+name or of any word of it (furigana too); Japanese names also match anywhere inside
+("太郎" finds 山田 太郎).
 
 Every keystroke must answer in a few milliseconds at 100k messages, so the counts are
 aggregated once into memory (SQLite does the JSON work), then only mail stored since is
@@ -30,6 +31,7 @@ SEEN_WEIGHT = 0.3
 CRM_BONUS = 3.0
 HALF_LIFE_DAYS = 90.0  # a correspondent of three months ago counts half as much
 _WORD = re.compile(r"[\s,.\"'()<>@・_-]+")
+_LOCAL_WORD = re.compile(r"[._+-]+")
 _NEEDS_QUOTES = re.compile(r"[,;:<>@\"()\[\]\\]")
 
 
@@ -96,7 +98,8 @@ def _score(entry: _Entry, now: float) -> float:
 
 def _keys(entry: _Entry) -> tuple[set[str], list[str]]:
     """Prefix keys, and the haystacks for substring search in non-ASCII names."""
-    keys = {entry.addr, entry.addr.partition("@")[2]}
+    local, _at, domain = entry.addr.partition("@")
+    keys = {entry.addr, domain, *_LOCAL_WORD.split(local)}  # "yamada" finds t.yamada@
     wide = []
     for text in (entry.name, entry.kana):
         folded = _fold(text)

@@ -47,6 +47,10 @@ def test_matches_address_name_words_domain_and_japanese_inside(folders) -> None:
     assert texts("太郎") == ["山田 太郎 <yamada@sample.co.jp>"]  # inside a Japanese name
     assert texts("山田太郎") == ["山田 太郎 <yamada@sample.co.jp>"]  # typed without the space
     assert texts("garc") == ["Maria Garcia <mgarcia@globex.example>"]  # a later name word
+    assert texts("garcia") == ["Maria Garcia <mgarcia@globex.example>"]
+    store(inbox, ("<t.yamada@sample-shoji.example.jp>", ME, ""))
+    assert texts("yamada") == ["山田 太郎 <yamada@sample.co.jp>",
+                               "t.yamada@sample-shoji.example.jp"]  # a word of the address
     assert texts("GLOBEX") == ["Maria Garcia <mgarcia@globex.example>",
                                "John Smith <john@globex.example>"]  # the domain
     assert texts("ｊｏｈｎ") == ["John Smith <john@globex.example>"]  # full-width input

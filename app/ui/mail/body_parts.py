@@ -11,11 +11,14 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.ui.widgets.safe_browser import InlineResolver, SafeTextBrowser
 
 MIN_PART_HEIGHT = 24
+# Real mail has a handful of parts; a hostile one can have hundreds, and a browser each
+# would stall the window for seconds. Past this many, the rest is left to View Source.
+MAX_PART_VIEWS = 40
 PART_SEPARATOR = "\n\n" + "─" * 24 + "\n\n"  # how the engine joins plain-text parts
 
 
@@ -52,24 +55,41 @@ class BodyParts(QWidget):
         self._layout.setSpacing(6)
         self.parts: list[BodyPart] = []
         self._add_part()
+        self.left_out = QLabel()
+        self.left_out.setWordWrap(True)
+        self.left_out.setStyleSheet("color: palette(placeholder-text);")
+        self.left_out.hide()
 
     def show_html(self, parts: list[str], inline: InlineResolver | None,
                   prepare: Callable[[BodyPart], None] | None = None) -> None:
         """Each sanitized part in its own document; `prepare` sees every browser before its
         HTML is set (the document asks for its images as soon as it is laid out)."""
-        self._reset(len(parts))
-        for browser, html in zip(self.parts, parts, strict=True):
+        shown = parts[:MAX_PART_VIEWS]
+        self._reset(len(shown))
+        for browser, html in zip(self.parts, shown, strict=True):
             browser.set_inline_resolver(inline)
             if prepare is not None:
                 prepare(browser)
             browser.setHtml(html)
+        self._note_left_out(len(parts) - len(shown))
 
     def show_text(self, text: str) -> None:
         """Plain text; parts the engine joined are shown apart again."""
         pieces = [p for p in text.split(PART_SEPARATOR) if p.strip()] or [text]
-        self._reset(len(pieces))
-        for browser, piece in zip(self.parts, pieces, strict=True):
+        shown = pieces[:MAX_PART_VIEWS]
+        self._reset(len(shown))
+        for browser, piece in zip(self.parts, shown, strict=True):
             browser.setPlainText(piece)
+        if len(pieces) > len(shown):  # plain text joins safely: the rest in the last browser
+            self.parts[-1].setPlainText(PART_SEPARATOR.join(pieces[len(shown) - 1 :]))
+        self.left_out.hide()
+
+    def _note_left_out(self, count: int) -> None:
+        self.left_out.setText(
+            self.tr("{count} more parts of this message are not shown here; "
+                    "View ▸ Message Source shows all of it.").format(count=count)
+        )
+        self.left_out.setVisible(count > 0)
 
     def _reset(self, count: int) -> None:
         """Exactly `count` fresh browsers: a document never keeps another message's images."""
@@ -79,9 +99,9 @@ class BodyParts(QWidget):
             browser.deleteLater()
         self.parts = []
         while self._layout.count():
-            item = self._layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = self._layout.takeAt(0).widget()
+            if widget is not None and widget is not self.left_out:
+                widget.deleteLater()
         for index in range(max(1, count)):
             if index:
                 rule = QFrame()
@@ -89,6 +109,7 @@ class BodyParts(QWidget):
                 rule.setFrameShadow(QFrame.Shadow.Sunken)
                 self._layout.addWidget(rule)
             self._add_part()
+        self._layout.addWidget(self.left_out)
         for number, browser in enumerate(self.parts, 1):
             browser.setAccessibleName(
                 self.tr("Message body, part {number} of {count}").format(

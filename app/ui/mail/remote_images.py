@@ -73,7 +73,9 @@ def _get(url: str, deadline: float, max_bytes: int) -> bytes | str | None:
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=remaining)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
-        connection.request("GET", target, headers={"Accept": "image/*"})
+        # Some image hosts refuse a request with no User-Agent; this one names no version.
+        connection.request("GET", target, headers={"Accept": "image/*",
+                                                   "User-Agent": "Mozilla/5.0 (Kizuna)"})
         response = connection.getresponse()
         if response.status in (301, 302, 303, 307, 308):
             location = response.getheader("Location")

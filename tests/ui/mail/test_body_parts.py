@@ -6,6 +6,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 
 from app.services import mailbox as mail_service
+from app.ui.mail.body_parts import MAX_PART_VIEWS
 from app.ui.mail.reader import MessageReader
 from tests.mail.builders import entity, message, multipart
 from tests.ui.conftest import Mailbox
@@ -93,3 +94,19 @@ def test_cid_images_are_drawn_from_the_message_and_not_listed(qtbot, mailbox: Ma
     assert [a.filename for a in reader.attachments.attachments] == ["quote.pdf"]
     layout_image = reader.body.document().resource(IMAGE, QUrl("cid:logo%40x.example"))
     assert layout_image is not None and layout_image.width() == 37
+
+
+def test_hundreds_of_parts_are_capped_with_a_note(qtbot, mailbox: Mailbox) -> None:
+    count = MAX_PART_VIEWS + 25
+    raw = message(multipart("mixed", *[_html(f"<p>part {n}</p>") for n in range(count)]))
+    [mid] = store(mailbox, raw)
+    reader = _reader(qtbot)
+    detail = mail_service.show_message(mid)
+    assert len(detail.html_parts) == count
+    reader.show_message(detail)
+    parts = reader.view.parts
+    assert len(parts.parts) == MAX_PART_VIEWS
+    assert parts.parts[-1].toPlainText().strip() == f"part {MAX_PART_VIEWS - 1}"
+    assert parts.left_out.isVisibleTo(reader) and "25 more parts" in parts.left_out.text()
+    reader.show_message(mail_service.show_message(mailbox.ids["inquiry"]))
+    assert not reader.view.parts.left_out.isVisibleTo(reader)

@@ -2,7 +2,8 @@
 
 A single-shot timer is armed for the next entry due (`outbox.next_due`); it is re-armed after
 every flush, at start and on `wake()` (a message was just queued). Temporary failures put an
-entry back with the engine's growing delay, so re-arming is all the retrying there is.
+entry back with the engine's growing delay, so re-arming is all the retrying there is;
+only a sync that gets through (the network is back) sends such entries before their time.
 Flushes run one at a time on the outbox lane (see lane.py), never on the window's thread;
 requests that come in meanwhile run right after.
 """

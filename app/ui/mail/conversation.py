@@ -123,10 +123,7 @@ class ConversationView(QWidget):
     def show_thread(self, messages: list[MessageSummary], selected: MessageDetail) -> MessageView:
         """The thread with `selected` open (already rendered by the caller's detail);
         returns the selected message's view."""
-        for entry in self.entries:
-            self._layout.removeWidget(entry)
-            entry.deleteLater()
-        self.entries = []
+        self.clear()
         shown = messages[-MAX_MESSAGES:]
         if selected.id not in {m.id for m in shown}:  # an old message of a long thread
             shown = [m for m in messages if m.id == selected.id] + shown[1:]
@@ -148,6 +145,12 @@ class ConversationView(QWidget):
                 entry.set_expanded(True)
         assert chosen is not None
         return chosen
+
+    def clear(self) -> None:
+        for entry in self.entries:
+            self._layout.removeWidget(entry)
+            entry.deleteLater()
+        self.entries = []
 
     def entry(self, message_id: int) -> ConversationEntry | None:
         return next((e for e in self.entries if e.summary.id == message_id), None)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, 
 
 from app.errors import KizunaError
 from app.services import mailbox
-from app.services.types import MessageDetail
+from app.services.types import MessageDetail, MessageSummary
 from app.ui.mail.attachments import AttachmentList
 from app.ui.mail.body_parts import BodyPart
 from app.ui.mail.conversation import ConversationView
@@ -98,6 +98,7 @@ class MessageReader(QStackedWidget):
         self.message_id = None
         self.detail = None
         self.single.parts.show_text("")
+        self.conversation.clear()
         self.placeholder.setText(hint or self.tr("Select a message to read it"))
         self.setCurrentWidget(self.placeholder)
         self._enable_actions()
@@ -108,7 +109,7 @@ class MessageReader(QStackedWidget):
         self.message_id = detail.id
         self.detail = detail
         self._conversation_wanted = conversation
-        thread = []
+        thread: list[MessageSummary] = []
         if (conversation or self.conversation_action.isChecked()) and detail.thread_id:
             thread = mailbox.thread_messages(detail.thread_id)
         if len(thread) > 1:
@@ -118,6 +119,7 @@ class MessageReader(QStackedWidget):
             QTimer.singleShot(0, self._scroll_to_selected)
         else:
             self.conversation.hide()
+            self.conversation.clear()
             self.single.show()
             self.view = self.single
             self._render(self.single, detail)

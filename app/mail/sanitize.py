@@ -13,6 +13,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import nh3
 
@@ -173,6 +174,16 @@ def sanitize_html(html: str, allow_remote: bool = False) -> SanitizedHtml:
         link_rel="noopener noreferrer",
     )
     return SanitizedHtml(cleaned, keep.blocked)
+
+
+_CID_SOURCE = re.compile(r"""\b(?:src|background)\s*=\s*["']?\s*cid:([^"'\s>]+)""", re.IGNORECASE)
+
+
+def embedded_content_ids(html_parts: list[str]) -> set[str]:
+    """Content-IDs (lower case, unescaped) that cleaned HTML parts draw as images."""
+    return {
+        unquote(ref).strip("<>").lower() for part in html_parts for ref in _CID_SOURCE.findall(part)
+    }
 
 
 @dataclass

@@ -21,7 +21,12 @@ from app.mail.filenames import safe_filename
 from app.mail.filenames import save_attachment as write_attachment
 from app.mail.limits import RENDER_SECONDS, ParseTimeout, WorkerFailed, render_worker
 from app.mail.parse import ParseError, attachment_payload
-from app.mail.sanitize import INLINE_IMAGE_TYPES, MAX_INLINE_IMAGE, render_message
+from app.mail.sanitize import (
+    INLINE_IMAGE_TYPES,
+    MAX_INLINE_IMAGE,
+    embedded_content_ids,
+    render_message,
+)
 from app.mail.search import search_ids
 from app.mail.warnings import sender_warnings
 from app.models.base import database_proxy
@@ -414,10 +419,9 @@ def show_message(message_id: int, allow_remote: bool = False) -> MessageDetail:
     detail = MessageDetail(**vars(summary))
     detail.parse_error = row.parse_error
     detail.body_available = row.body_state == 1
-    detail.attachments = [
-        AttachmentView(a.part, a.filename, a.content_type, a.size, a.inline)
-        for a in Attachment.select().where(Attachment.message == message_id).order_by(Attachment.id)
-    ]
+    attachments = list(
+        Attachment.select().where(Attachment.message == message_id).order_by(Attachment.id)
+    )
     language = user_language()
     warnings = sender_warnings(summary.from_name, summary.from_addr)
     if row.parse_error is None:
@@ -435,6 +439,14 @@ def show_message(message_id: int, allow_remote: bool = False) -> MessageDetail:
             detail.html = safe.html_parts[0] if safe.html_parts else None
             detail.blocked_remote = safe.blocked_remote
             warnings = safe.warnings
+    # Inline means drawn in the body here: a part marked inline that no HTML part shows
+    # (Apple Mail's images between text parts) stays listed, or it could not be opened.
+    drawn = embedded_content_ids(detail.html_parts)
+    detail.attachments = [
+        AttachmentView(a.part, a.filename, a.content_type, a.size,
+                       a.inline and (a.content_id or "").lower() in drawn)
+        for a in attachments
+    ]
     detail.warnings = [
         WarningView(w.kind, w.japanese if language == "ja" else w.english) for w in warnings
     ]

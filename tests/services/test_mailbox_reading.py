@@ -108,3 +108,20 @@ def test_always_allow_remote_from_a_sender(db) -> None:
     assert mailbox.show_message(mid).blocked_remote == 1
     with pytest.raises(NotFound):
         mailbox.set_sender_allows_remote("  ")
+
+
+def test_inline_parts_not_drawn_by_the_html_stay_listed(db) -> None:
+    # Apple Mail's shape: an image marked inline between two text parts, no HTML to show it.
+    mid = _store(message(multipart(
+        "mixed", entity("text/plain", "before"),
+        entity("image/gif", GIF, encoding="base64",
+               headers=('Content-Disposition: inline; filename="photo.gif"',)),
+        entity("text/plain", "after"),
+    )))
+    [photo] = mailbox.show_message(mid).attachments
+    assert (photo.filename, photo.inline) == ("photo.gif", False)
+    # Drawn by the HTML through its Content-ID: part of the body, not an attachment.
+    drawn = _store(_related(
+        entity("image/gif", GIF, encoding="base64", headers=("Content-ID: <Logo@X>",)),
+    ))
+    assert [a.inline for a in mailbox.show_message(drawn).attachments] == [True]

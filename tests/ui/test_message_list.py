@@ -83,3 +83,18 @@ def test_threaded_rows_are_conversations(mailbox: Mailbox) -> None:
     # The quote and its reply in Sent are one conversation of two messages.
     row = model.row_of(mailbox.ids["quote"])
     assert model.index(row, COL_SUBJECT).data() == "お見積もりのご依頼  (2)"
+
+
+def test_answered_mail_shows_the_reply_mark_flat_and_threaded(mailbox: Mailbox) -> None:
+    from app.services import actions
+
+    actions.mark_answered([mailbox.ids["inquiry"]], True)
+    for source in (FolderMessages(mailbox.inbox), FolderThreads(mailbox.inbox)):
+        model = MessageListModel()
+        model.set_source(source)
+        answered = model.index(model.row_of(mailbox.ids["inquiry"]), COL_SUBJECT)
+        plain = model.index(model.row_of(mailbox.ids["iso"]), COL_SUBJECT)
+        assert answered.data(Qt.ItemDataRole.ToolTipRole).startswith("Replied")
+        assert not (plain.data(Qt.ItemDataRole.ToolTipRole) or "").startswith("Replied")
+        icons = [i.data(Qt.ItemDataRole.DecorationRole).cacheKey() for i in (answered, plain)]
+        assert icons[0] != icons[1]  # every row has the mark's slot, so subjects line up

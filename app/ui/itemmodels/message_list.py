@@ -312,13 +312,15 @@ class MessageListModel(QAbstractTableModel):
         return None
 
     def _mark(self, position: int, row: ListRow) -> Any:
+        replied = "answered" in row.message.flags
         if row.child:
-            return mark_icon(Mark.CHILD)
+            return mark_icon(Mark.CHILD, replied)
         if not row.conversation:
-            return None
+            return mark_icon(Mark.NONE, replied)
         if row.count <= 1:
-            return mark_icon(Mark.SINGLE)
-        return mark_icon(Mark.EXPANDED if self.is_expanded(position) else Mark.COLLAPSED)
+            return mark_icon(Mark.SINGLE, replied)
+        return mark_icon(Mark.EXPANDED if self.is_expanded(position) else Mark.COLLAPSED,
+                         replied)
 
     def _elsewhere(self, position: int) -> bool:
         """A message of an open conversation that lives in another folder than this one."""
@@ -350,10 +352,11 @@ class MessageListModel(QAbstractTableModel):
         if column == COL_DATE:
             return full_date(message.timestamp)
         if column == COL_SUBJECT:
-            if row.child:
-                folder = self.tr("In folder {folder}").format(folder=message.folder)
-                return f"{folder}\n{message.snippet}" if message.snippet else folder
-            return message.snippet or None
+            lines = [self.tr("In folder {folder}").format(folder=message.folder)] if (
+                row.child) else []
+            lines += [self.tr("Replied")] if "answered" in message.flags else []
+            lines += [message.snippet] if message.snippet else []
+            return "\n".join(lines) or None
         return None
 
 

@@ -1,4 +1,5 @@
-"""The message list's disclosure marks: a triangle on a conversation, a hook on its messages.
+"""The marks before a subject: a triangle on a conversation, a hook on its messages (first
+slot), a reply arrow on mail the user has answered (second slot).
 
 Drawn in the same two-slot pixmap as the star/paperclip marks so every row's subject starts
 at the same place, whether the row has a mark or not.
@@ -19,6 +20,7 @@ _GREY = QColor("#6b6f75")
 
 
 class Mark(Enum):
+    NONE = "none"  # a row of the flat list or of a search
     COLLAPSED = "collapsed"  # ▸ a conversation that can open
     EXPANDED = "expanded"  # ▾ its messages are shown below it
     SINGLE = "single"  # a conversation of one message: nothing to open, same indent
@@ -26,7 +28,7 @@ class Mark(Enum):
 
 
 @cache
-def mark_icon(mark: Mark) -> QIcon:
+def mark_icon(mark: Mark, replied: bool = False) -> QIcon:
     side = SLOT * _SCALE
     pixmap = QPixmap(2 * side, side)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -48,8 +50,29 @@ def mark_icon(mark: Mark) -> QIcon:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         hook = QPainterPath(QPointF(mid, side * 0.15))
         hook.lineTo(mid, mid)
-        hook.lineTo(side * 1.35, mid)
+        hook.lineTo(side * 0.95, mid)
         painter.drawPath(hook)
+    if replied:
+        _reply_arrow(painter, side)
     painter.end()
     pixmap.setDevicePixelRatio(_SCALE)
     return QIcon(pixmap)
+
+
+def _reply_arrow(painter: QPainter, side: float) -> None:
+    """↩ in the second slot: a head pointing left on a shaft that bends down."""
+    pen = QPen(_GREY, side * 0.1)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    left, top = side * 1.2, side * 0.35
+    shaft = QPainterPath(QPointF(left, top))
+    shaft.lineTo(side * 1.6, top)
+    shaft.quadTo(side * 1.85, top, side * 1.85, side * 0.6)
+    shaft.lineTo(side * 1.85, side * 0.8)
+    painter.drawPath(shaft)
+    head = QPainterPath(QPointF(left + side * 0.18, top - side * 0.18))
+    head.lineTo(left, top)
+    head.lineTo(left + side * 0.18, top + side * 0.18)
+    painter.drawPath(head)

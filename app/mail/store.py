@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.mail.parse import MessageMeta, parse_metadata
-from app.mail.search import remove_from_index
+from app.mail.search import add_documents, document_of, index_key, remove_from_index
 from app.mail.sort_keys import sender_key, subject_key
 from app.mail.threading import ThreadAssigner
 from app.models.base import database_proxy
@@ -62,7 +62,7 @@ _INSERT_ROW = (
     'body_state, created_at, keywords, indexed, message_id, in_reply_to, "references", '
     "subject, from_name, from_addr, to_addrs, cc_addrs, date, has_attachments, snippet, "
     "thread_id, parse_error, sort_sender, sort_subject) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_RAW = "INSERT INTO message_raw (message_id, data, complete) VALUES (?, ?, ?)"
 _INSERT_ATTACHMENT = (
@@ -93,11 +93,16 @@ def _store_one(
     now: int,
     meta: MessageMeta | Exception,
     threads: ThreadAssigner,
+    documents: list[tuple] | None,
 ) -> int:
+    """Insert one message; with `documents`, its search index entry is added there and the
+    row is marked indexed (an unreadable message is left to index_messages)."""
     arrival = item.received or now
+    indexed = documents is not None and not isinstance(meta, Exception)
     envelope = (
         folder.account_id, folder.id, item.uid, item.uidvalidity, item.pop_uidl, item.flags,
         item.size if item.size is not None else len(item.raw), 1 if item.complete else 0, now,
+        indexed,
     )
     if isinstance(meta, Exception):
         cursor.execute(_INSERT_ROW, (*envelope, None, None, "", UNREADABLE_SUBJECT, "", "",
@@ -117,13 +122,21 @@ def _store_one(
     )
     message_id = cursor.lastrowid
     cursor.execute(_INSERT_RAW, (message_id, item.raw, item.complete))
+    if documents is not None:
+        documents.append((index_key(date, message_id), *document_of(meta)))
     if meta.attachments:
         insert_attachments(cursor, message_id, meta.attachments)
     return message_id
 
 
-def store_messages(folder: Folder, items: Iterable[IncomingMessage]) -> list[int]:
-    """Store a batch in one transaction; returns the new message ids in order."""
+def store_messages(
+    folder: Folder, items: Iterable[IncomingMessage], *, index: bool = False
+) -> list[int]:
+    """Store a batch in one transaction; returns the new message ids in order.
+
+    With index=True the batch is also made searchable in that transaction, from the
+    metadata in hand, instead of read back by index_messages afterwards.
+    """
     now = int(time.time())
     items = list(items)
     parsed = [_parse(item) for item in items]
@@ -134,9 +147,12 @@ def store_messages(folder: Folder, items: Iterable[IncomingMessage]) -> list[int
             mid for meta in parsed if not isinstance(meta, Exception)
             for mid in (meta.message_id or "", *meta.references)
         ])
-        ids = [_store_one(cursor, folder, item, now, meta, threads)
+        documents: list[tuple] | None = [] if index else None
+        ids = [_store_one(cursor, folder, item, now, meta, threads, documents)
                for item, meta in zip(items, parsed, strict=True)]
         threads.flush()
+        if documents:
+            add_documents(cursor, documents)
         return ids
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import imapclient
 
-from app.mail.search import index_messages
 from app.mail.store import delete_messages, store_messages
 from app.models.base import database_proxy
 from app.models.mail import Folder, Message
@@ -133,7 +132,7 @@ def sync_mailbox(
     total = len(new_uids)
     for items in header_chunks(client, new_uids, state.uidvalidity):
         items = [i for i in items if i.uid not in local]
-        index_messages(store_messages(folder, items))  # searchable while older mail arrives
+        store_messages(folder, items, index=True)  # searchable while older mail arrives
         result.new += len(items)
         progress(SyncProgress(account_name, folder.name, "headers", result.new, total))
 

@@ -3,6 +3,7 @@ attachments, and the body parts, each in its own browser."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QUrl, Signal
@@ -48,9 +49,10 @@ class RemoteContentBar(Banner):
             sender[: MAX_BUTTON_ADDRESS - 12] + "…" + sender[-11:]
         )
         self.always_button.setText(self.tr("Always from {sender}").format(sender=shown))
-        self.always_button.setToolTip(
+        # Escaped and forced to rich text: a tooltip would otherwise render markup.
+        self.always_button.setToolTip("<p>{}</p>".format(html.escape(
             self.tr("Load remote images in every message from {sender}").format(sender=sender)
-        )
+        )))
         self.always_button.setVisible(bool(sender))
         self.show_text(
             self.tr("Remote images were blocked to protect your privacy: {count}").format(

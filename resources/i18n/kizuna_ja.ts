@@ -222,6 +222,21 @@ Open it anyway?</source>
     </message>
 </context>
 <context>
+    <name>BodyParts</name>
+    <message>
+        <source>{count} more parts of this message are not shown here; View ▸ Message Source shows all of it.</source>
+        <translation>このメールの残り {count} 個のパートはここに表示されていません。すべて見るには「表示 ▸ メールのソース」を使ってください。</translation>
+    </message>
+    <message>
+        <source>Message body, part {number} of {count}</source>
+        <translation>本文 ({count} 個中 {number} 個目のパート)</translation>
+    </message>
+    <message>
+        <source>Message body</source>
+        <translation>本文</translation>
+    </message>
+</context>
+<context>
     <name>CallForm</name>
     <message>
         <source>Log a call</source>
@@ -1206,6 +1221,10 @@ It will be downloaded when the server can be reached again.</source>
     <message>
         <source>In folder {folder}</source>
         <translation>フォルダー: {folder}</translation>
+    </message>
+    <message>
+        <source>Replied</source>
+        <translation>返信済み</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,7 @@ RECEIVED_WEIGHT = 1.0
 SEEN_WEIGHT = 0.3
 CRM_BONUS = 3.0
 HALF_LIFE_DAYS = 90.0  # a correspondent of three months ago counts half as much
+MANY_MATCHES = 400  # past this many keys, scanning the ranking finds the best sooner
 _WORD = re.compile(r"[\s,.\"'()<>@・_-]+")
 _LOCAL_WORD = re.compile(r"[._+-]+")
 _NEEDS_QUOTES = re.compile(r"[,;:<>@\"()\[\]\\]")
@@ -121,7 +122,8 @@ class _Book:
         self.crm_key: tuple = ()
         self.crm_addrs: set[str] = set()
         self.tokens: list[tuple[str, str]] = []  # (folded key, addr), sorted
-        self.wide: list[tuple[str, str]] = []  # (folded non-ASCII names, addr)
+        self.wide: dict[str, list[str]] = {}  # addr -> its folded non-ASCII names
+        self.ranked: list[str] = []  # best first, for prefixes that match very many
         self.indexed: dict[str, set[str]] = {}  # addr -> its keys already in tokens
         self.changed: set[str] = set()
         self.full = True  # everything to index again (first build, CRM changes)
@@ -186,7 +188,7 @@ class _Book:
         """Scores and keys of what changed; new mail only inserts its few new keys, so it
         costs little however large the book is."""
         if self.full:
-            self.tokens, self.wide, self.indexed = [], [], {}
+            self.tokens, self.wide, self.indexed = [], {}, {}
             todo: set[str] | dict[str, _Entry] = self.entries
         else:
             todo = self.changed
@@ -202,7 +204,8 @@ class _Book:
             new = keys - known
             if new:
                 fresh.extend((key, addr) for key in new)
-                self.wide.extend((text, addr) for text in wide)
+                if wide:
+                    self.wide[addr] = wide
                 known |= new
         if self.full:
             fresh.sort()
@@ -210,20 +213,36 @@ class _Book:
         else:
             for token in fresh:
                 bisect.insort(self.tokens, token)
+        self.ranked = sorted(self.indexed, key=lambda a: (self.entries[a].score, a),
+                             reverse=True)
         self.changed = set()
         self.full = False
 
     def find(self, prefix: str, limit: int) -> list[AddressSuggestion]:
-        found: set[str] = set()
         tokens = self.tokens
-        index = bisect.bisect_left(tokens, (prefix,))
-        while index < len(tokens) and tokens[index][0].startswith(prefix):
-            found.add(tokens[index][1])
-            index += 1
-        if not prefix.isascii():
-            found.update(addr for text, addr in self.wide if prefix in text)
-        best = heapq.nlargest(limit, found, key=lambda a: (self.entries[a].score, a))
+        low = bisect.bisect_left(tokens, (prefix,))
+        high = bisect.bisect_left(tokens, (prefix + "\U0010ffff",), low)
+        wide = not prefix.isascii()
+        if high - low > MANY_MATCHES:
+            best = self._best_first(prefix, wide, limit)
+        else:
+            found = {addr for _key, addr in tokens[low:high]}
+            if wide:
+                found.update(addr for addr, texts in self.wide.items()
+                             if any(prefix in text for text in texts))
+            best = heapq.nlargest(limit, found, key=lambda a: (self.entries[a].score, a))
         return [self._suggestion(self.entries[addr]) for addr in best]
+
+    def _best_first(self, prefix: str, wide: bool, limit: int) -> list[str]:
+        """A short prefix ("s") matches thousands: walk the ranking until `limit` match."""
+        chosen = []
+        for addr in self.ranked:
+            if any(key.startswith(prefix) for key in self.indexed[addr]) or (
+                    wide and any(prefix in text for text in self.wide.get(addr, ()))):
+                chosen.append(addr)
+                if len(chosen) == limit:
+                    break
+        return chosen
 
     @staticmethod
     def _suggestion(entry: _Entry) -> AddressSuggestion:

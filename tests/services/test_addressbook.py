@@ -111,3 +111,15 @@ def test_a_different_database_gets_its_own_book(folders) -> None:
         assert texts("zed") == []
     finally:
         other.close()
+
+
+def test_prefixes_matching_very_many_give_the_same_best(folders, monkeypatch) -> None:
+    inbox, sent = folders
+    store(inbox, *[("Sam Often <sam@x.example>", ME, "")] * 3)
+    store(inbox, ("山田 太郎 <yamada@sample.co.jp>", ME, ""), ("Yoko <yoko@x.example>", ME, ""))
+    store(sent, (ME, "Sara Cc <sara@x.example>", ""))
+    expected = {prefix: texts(prefix, 2) for prefix in ("s", "sa", "y", "太郎", "x.ex")}
+    monkeypatch.setattr(addressbook, "MANY_MATCHES", 0)  # walk the ranking instead
+    assert {prefix: texts(prefix, 2) for prefix in expected} == expected
+    assert expected["s"] == ["Sara Cc <sara@x.example>", "Sam Often <sam@x.example>"]
+    assert expected["太郎"] == ["山田 太郎 <yamada@sample.co.jp>"]

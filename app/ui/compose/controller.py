@@ -80,8 +80,8 @@ class ComposeController(QObject):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.save_all)
-        QTimer.singleShot(0, self.offer_recovery)
-        QTimer.singleShot(0, self._warm_addressbook)
+        QTimer.singleShot(0, self, self.offer_recovery)  # once the window is up
+        QTimer.singleShot(0, self, self._warm_addressbook)
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self.window)

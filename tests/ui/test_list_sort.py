@@ -195,3 +195,19 @@ def test_a_new_window_restores_widths_column_order_and_sort(qtbot, mailbox: Mail
     again.threaded_action.trigger()  # one state for both modes: still by subject, Z→A
     assert model.index(0, COL_SUBJECT).data() == "定例会議の議事録"
     assert header.sortIndicatorSection() == COL_SUBJECT
+
+
+def test_closing_during_a_search_still_restores_a_sortable_header(qtbot, mailbox: Mailbox,
+                                                                  settings) -> None:
+    index_pending()
+    window = _window(qtbot, settings)
+    _click_header(qtbot, window.message_view, COL_FROM)
+    qtbot.keyClicks(window.search, "inquiry")  # as typed: the search runs once typing pauses
+    qtbot.waitUntil(lambda: not window.message_view.horizontalHeader().isSortIndicatorShown())
+    window.close()
+
+    again = _window(qtbot, settings)
+    header = again.message_view.horizontalHeader()
+    assert header.isSortIndicatorShown() and header.sectionsClickable()
+    assert (header.sortIndicatorSection(), again.message_model.order) == (
+        COL_FROM, ListOrder("sender", False))

@@ -10,6 +10,7 @@ from app.ui import palette as tones
 from app.ui.crm.common import error_label, mute
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.icons import marks_icon
+from app.ui.widgets.placeholder import Placeholder
 
 WCAG_AA = 4.5  # contrast for normal-size text
 contrast = tones.contrast
@@ -70,14 +71,16 @@ def test_a_switch_of_theme_mixes_the_tones_again(qtbot, qapp: QApplication) -> N
         label, banner = error_label(), Banner("notice")
         qtbot.addWidget(label)
         qtbot.addWidget(banner)
-        quiet = QLabel("secondary")
+        quiet, empty = QLabel("secondary"), Placeholder("Nothing here yet")
         qtbot.addWidget(quiet)
+        qtbot.addWidget(empty)
         mute(quiet)
         dark = tones.dark_palette()
         qapp.setPalette(dark)
         assert _tone_of(label) == tones.text_color(dark, "error")
         assert _tone_of(banner.label) == tones.text_color(dark, "notice")
         assert _tone_of(quiet) == dark.color(QPalette.ColorRole.PlaceholderText)
+        assert _tone_of(empty) == dark.color(QPalette.ColorRole.PlaceholderText)
     finally:
         qapp.setPalette(before)
 

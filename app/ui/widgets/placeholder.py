@@ -5,6 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from app.ui.palette import set_text_tone
+
+MARGIN = 24
+
 
 class Placeholder(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
@@ -12,4 +16,5 @@ class Placeholder(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
+        self.setMargin(MARGIN)
+        set_text_tone(self, "muted")  # a palette, so a switch of theme recolours it

@@ -228,20 +228,27 @@ def listed_threads(
     order: ListOrder = NEWEST_FIRST,
     shown: Collection[int] = (),
 ) -> list[ListedThread]:
-    """Conversations with a message in the folder, each placed by its first message in
-    `order` (by default its newest one there), leaving out the `shown` thread ids.
+    """Conversations with a message in the folder, each shown by its newest message there
+    and placed by that message's date, sender or subject in `order`, leaving out the
+    `shown` thread ids.
 
-    Walks the folder's index for that order in chunks, reading only ids and keys, and
-    keeps the first row of each thread, so the cost follows the page size, not the folder
-    size; then reads the chosen messages in one query.
+    Walks the folder's index for that order in chunks, reading only ids and keys of the
+    messages that are the newest of their conversation in their folder, so the cost
+    follows the page size, not the folder size; then reads the chosen messages in one
+    query.
     """
     ids = resolve_folders(folder, account)
     keys = _sort_columns(order)[:-2]
+    newer = Message.alias()
+    newest = Message.thread.is_null() | ~pw.fn.EXISTS(
+        newer.select(newer.id).where(
+            (newer.thread == Message.thread) & (newer.folder == Message.folder)
+            & (pw.Tuple(newer.date, newer.id) > pw.Tuple(Message.date, Message.id))))
     first: dict[int, tuple[int, Position]] = {}  # thread key -> (message id, position)
     cursor = after
     while len(first) < limit:
         walk = Message.select(Message.id, Message.thread, *keys, Message.date).where(
-            Message.folder.in_(ids))
+            Message.folder.in_(ids) & newest)
         chunk = _rows(_keyset(walk, order, cursor).limit(SCAN_CHUNK))
         for mid, thread, *place in chunk:
             key = thread if thread is not None else -mid

@@ -151,7 +151,7 @@ def test_threads_page_in_sender_order_each_once(db) -> None:
         seen += [t.thread.thread_id for t in page]
         after = page[-1].position
     senders = [t.latest.from_name for t in list_threads(folder, limit=10, order=order)]
-    assert senders == ["x2", "y1", "z0"]  # each placed by its first sender in that order
+    assert senders == ["x8", "y7", "z6"]  # each placed by its newest message's sender
     assert len(seen) == 3
 
 
@@ -184,3 +184,13 @@ def test_upgrade_fills_the_sort_keys_of_mail_stored_before(monkeypatch) -> None:
         assert keys == [(1, "bob", "budget"), (2, "ann@x", "budget"), (3, "zed@x", "other")]
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("column", ["date", "sender", "subject"])
+def test_a_conversation_is_shown_by_its_newest_message_in_every_order(db, column: str) -> None:
+    folder = _conversations(db)
+    newest = {t.thread_id: t.latest.id for t in list_threads(folder, limit=10)}
+    down = list_threads(folder, limit=10, order=ListOrder(column, True))
+    up = list_threads(folder, limit=10, order=ListOrder(column, False))
+    assert [t.thread_id for t in up] == [t.thread_id for t in reversed(down)]
+    assert {t.thread_id: t.latest.id for t in up} == newest

@@ -16,7 +16,7 @@ from app.services.types import MessageSummary
 
 @dataclass
 class ListRow:
-    message: MessageSummary  # for a conversation: the message that places it in the order
+    message: MessageSummary  # for a conversation: its newest message here, which places it
     position: Position | None = None  # where the row sits in its source's order
     count: int = 1  # messages in the conversation
     unread: bool = False

@@ -31,6 +31,7 @@ from app.sync.presets import Preset, suggest_preset
 from app.ui.bridge import LOCAL_LANE, EngineBridge, SyncCancelled, spawn
 from app.ui.dialogs.connection_check import ConnectionResults, probe
 from app.ui.dialogs.server_form import ServerForm
+from app.ui.palette import set_text_tone
 
 
 def _hint(preset: Preset | None) -> str:
@@ -43,7 +44,7 @@ def _note_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet("color: palette(placeholder-text);")
+    set_text_tone(label, "muted")
     return label
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QSettings
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.__main__ import wants_gui
 from app.errors import KizunaError, user_language
@@ -27,6 +27,7 @@ from app.ui import i18n
 from app.ui.app import parse_args, run_gui
 from app.ui.formatting import full_date, local_time
 from app.ui.main_window import MainWindow
+from app.ui.widgets.placeholder import Placeholder
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "kizuna_ja.ts"
@@ -34,6 +35,7 @@ QM = ROOT / "resources" / "i18n" / "kizuna_ja.qm"
 TOOLS = Path(sys.executable).parent
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 ACCELERATOR = re.compile(r"&(?!&)(\w)")
+KANA = re.compile(r"[\u3040-\u30ff]")
 REDO = "run ./dev i18n, translate what is new in resources/i18n/kizuna_ja.ts, run it again"
 
 
@@ -181,8 +183,9 @@ def test_window_menus_standard_buttons_and_errors_in_japanese(
     qtbot.waitExposed(window)
     menus = [action.text() for action in window.menuBar().actions()]
     assert menus[:3] == ["ファイル(&F)", "編集(&E)", "表示(&V)"]
-    shown = [label.text() for label in window.findChildren(QLabel) if label.isVisibleTo(window)]
-    assert "メールを選ぶとここに表示されます" in shown
+    empty_states = [p.text() for p in window.findChildren(Placeholder) if p.isVisibleTo(window)]
+    assert empty_states
+    assert all(KANA.search(text) for text in empty_states), empty_states
 
     box = QMessageBox(QMessageBox.Icon.Question, "Kizuna", "?",
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)

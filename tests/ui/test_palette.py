@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from app.ui import palette as tones
-from app.ui.crm.common import error_label, mute
+from app.ui.crm.common import error_label, mute, panel
 from app.ui.widgets.banner import Banner
 from app.ui.widgets.icons import marks_icon
 from app.ui.widgets.placeholder import Placeholder
@@ -75,8 +75,17 @@ def test_a_switch_of_theme_mixes_the_tones_again(qtbot, qapp: QApplication) -> N
         qtbot.addWidget(quiet)
         qtbot.addWidget(empty)
         mute(quiet)
+        box = panel()
+        qtbot.addWidget(box)
+        box.resize(100, 40)
+        box.show()
+        qtbot.waitExposed(box)
         dark = tones.dark_palette()
         qapp.setPalette(dark)
+        mid = dark.color(QPalette.ColorRole.Mid)
+        qtbot.waitUntil(lambda: box.palette().color(QPalette.ColorRole.Mid) == mid)  # posted
+        edge = box.grab().toImage().pixelColor(50, 0)
+        assert edge.name() == mid.name()
         assert _tone_of(label) == tones.text_color(dark, "error")
         assert _tone_of(banner.label) == tones.text_color(dark, "notice")
         assert _tone_of(quiet) == dark.color(QPalette.ColorRole.PlaceholderText)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -184,10 +184,21 @@ def replace_content(area: QScrollArea, content: QWidget) -> None:
         old.deleteLater()
 
 
+class Panel(QFrame):
+    """A quiet box around an inline form, so it reads as one step. Painted in the palette's
+    Mid colour rather than styled: a style sheet keeps the colour it had when applied,
+    so a switch of theme would leave a light border on a dark window."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)  # its width keeps the contents clear
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+
+
 def panel() -> QFrame:
-    """A quiet box around an inline form, so it reads as one step."""
-    frame = QFrame()
-    frame.setFrameShape(QFrame.Shape.StyledPanel)
-    frame.setStyleSheet("QFrame#crmPanel { border: 1px solid palette(mid); border-radius: 4px; }")
-    frame.setObjectName("crmPanel")
-    return frame
+    return Panel()

@@ -63,6 +63,7 @@ class MessageReader(QStackedWidget):
         self.source_action = QAction(self.tr("Message &Source"), self)
         self.source_action.setShortcut(QKeySequence("Ctrl+U"))
         self.source_action.triggered.connect(lambda: self.show_source())
+        self.addAction(self.source_action)  # the shortcut works with the menu closed
         self.conversation_action = QAction(self.tr("Show &Conversation"), self)
         self.conversation_action.setCheckable(True)
         self.conversation_action.toggled.connect(lambda _on: self._reshow())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
@@ -54,3 +55,20 @@ def test_view_menu_has_source_and_conversation(qtbot, mailbox: Mailbox, settings
     labels = [a.text().replace("&", "") for menu in window.menuBar().actions()
               if menu.menu() is not None for a in menu.menu().actions()]
     assert "Message Source" in labels and "Show Conversation" in labels
+
+
+def test_ctrl_u_in_the_window_opens_the_source(qtbot, mailbox: Mailbox, settings) -> None:
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):  # shortcuts go to the active window
+        window.show()
+        window.activateWindow()
+    window.open_message(mailbox.ids["quote"])
+    window.message_view.setFocus()
+    qtbot.keyClick(window.message_view, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(_windows()) == 1)
+    [source] = _windows()
+    qtbot.addWidget(source)
+    assert "お見積もりのご依頼" in source.windowTitle()
+    assert "Message-ID: <ui-1-" in source.text.toPlainText()
+    source.close()

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 from app.ui.widgets.safe_browser import InlineResolver, SafeTextBrowser
 
 MIN_PART_HEIGHT = 24
+LARGE_DOCUMENT = 200_000  # characters: past this a part scrolls on its own
+MIN_LARGE_HEIGHT = 400
 # Real mail has a handful of parts; a hostile one can have hundreds, and a browser each
 # would stall the window for seconds. Past this many, the rest is left to View Source.
 MAX_PART_VIEWS = 40
@@ -35,6 +37,14 @@ class BodyPart(SafeTextBrowser):
         self._fit()
 
     def _fit(self) -> None:
+        if self.document().characterCount() > LARGE_DOCUMENT:
+            # Growing to fit would lay out megabytes at once (seconds); a box that scrolls
+            # by itself lets Qt lay it out as it is read.
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            screen = self.screen().availableGeometry().height()
+            self.setFixedHeight(max(MIN_LARGE_HEIGHT, screen * 2 // 3))
+            return
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         height = math.ceil(self.document().size().height()) + 2 * self.frameWidth()
         bar = self.horizontalScrollBar()
         if bar.maximum() > 0:

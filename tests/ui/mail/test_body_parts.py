@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
 
 from app.services import mailbox as mail_service
-from app.ui.mail.body_parts import MAX_PART_VIEWS
+from app.ui.mail.body_parts import LARGE_DOCUMENT, MAX_PART_VIEWS
 from app.ui.mail.reader import MessageReader
 from tests.mail.builders import entity, message, multipart
 from tests.ui.conftest import Mailbox
@@ -110,3 +110,18 @@ def test_hundreds_of_parts_are_capped_with_a_note(qtbot, mailbox: Mailbox) -> No
     assert parts.left_out.isVisibleTo(reader) and "25 more parts" in parts.left_out.text()
     reader.show_message(mail_service.show_message(mailbox.ids["inquiry"]))
     assert not reader.view.parts.left_out.isVisibleTo(reader)
+
+
+def test_a_huge_text_part_scrolls_by_itself(qtbot, mailbox: Mailbox) -> None:
+    line = "ログの一行です。 a line of a very long log\n"
+    count = LARGE_DOCUMENT // len(line) + 100
+    [mid] = store(mailbox, message(entity("text/plain; charset=utf-8", line * count)))
+    reader = _reader(qtbot)
+    reader.show_message(mail_service.show_message(mid))
+    body = reader.body
+    # Not grown to the height of megabytes of text: its own scroll bar, laid out lazily.
+    assert body.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
+    assert body.height() < 2000
+    qtbot.waitUntil(lambda: body.verticalScrollBar().maximum() > 0)
+    reader.show_message(mail_service.show_message(mailbox.ids["inquiry"]))
+    assert reader.body.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff

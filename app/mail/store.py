@@ -33,6 +33,7 @@ class IncomingMessage:
     complete: bool = True  # False when `raw` holds only the header block
     received: int | None = None  # server's arrival time: the date when the header has none
     size: int | None = None  # full size when only headers were fetched
+    meta: MessageMeta | None = None  # parsed already (by the header fetch worker)
 
 
 def ensure_account(name: str, email: str, protocol: str = "local", **fields: object) -> Account:
@@ -52,6 +53,8 @@ def ensure_folder(account: Account, name: str, role: str | None = None) -> Folde
 
 
 def _addresses_json(addresses: list) -> str:
+    if not addresses:  # most mail has no Cc
+        return "[]"
     return json.dumps([[a.name, a.addr] for a in addresses], ensure_ascii=False)
 
 
@@ -80,6 +83,8 @@ def insert_attachments(cursor: sqlite3.Cursor, message_id: int, attachments: lis
 
 
 def _parse(item: IncomingMessage) -> MessageMeta | Exception:
+    if item.meta is not None:
+        return item.meta
     try:
         return parse_metadata(item.raw, headers_only=not item.complete)
     except Exception as error:  # any parser failure leaves the raw message listed

@@ -12,6 +12,7 @@ from app.sync import credentials
 from app.sync.errors import AuthError, MailboxError, classify
 from app.sync.imap import bodies, replay
 from app.sync.imap.connect import ImapEndpoint, connect
+from app.sync.imap.fetch_worker import WorkerLogin
 from app.sync.imap.folders import sync_folder_list
 from app.sync.imap.mailbox_sync import FolderResult, sync_mailbox
 from app.sync.operations import reapply_pending
@@ -28,7 +29,8 @@ def endpoint_for(account: Account) -> ImapEndpoint:
     )
 
 
-def open_client(account: Account) -> imapclient.IMAPClient:
+def worker_login(account: Account) -> WorkerLogin:
+    """What a header fetch worker needs to open its own connection to the account."""
     password = credentials.get_password(account.name, "incoming")
     if password is None:
         raise AuthError(
@@ -36,13 +38,19 @@ def open_client(account: Account) -> imapclient.IMAPClient:
             f"set it with: kizuna account set-password {account.name} --incoming --password-stdin",
             f"アカウント「{account.name}」のパスワードが保存されていません。",
         )
-    return connect(endpoint_for(account), password)
+    return WorkerLogin(endpoint_for(account), password)
+
+
+def open_client(account: Account) -> imapclient.IMAPClient:
+    login = worker_login(account)
+    return connect(login.endpoint, login.password)
 
 
 def sync_imap_account(
     account: Account, progress: ProgressCallback = ignore_progress
 ) -> list[FolderResult]:
-    client = open_client(account)
+    login = worker_login(account)
+    client = connect(login.endpoint, login.password)
     server = f"{account.host}:{account.port}"
     try:
         condstore = client.has_capability("CONDSTORE")
@@ -55,7 +63,8 @@ def sync_imap_account(
         results = []
         for folder in folders:
             try:
-                results.append(sync_mailbox(client, folder, account.name, progress, condstore))
+                results.append(sync_mailbox(client, folder, account.name, progress, condstore,
+                                            login))
                 reapply_pending(account)
                 bodies.prefetch_bodies(client, folder, account, progress)
             except IMAPClientError as error:

@@ -5,22 +5,20 @@ imapclient 4.1 takes only explicit UID lists (it rejects range strings such as "
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Sequence
 
 import imapclient
 
 from app.mail import flags as mail_flags
 from app.mail.store import IncomingMessage
-from app.sync.imap.lean_fetch import stream_header_records
+from app.sync.imap.fetch_worker import WorkerFailed, WorkerLogin, worker_chunks
+from app.sync.imap.lean_fetch import HEADER_ITEMS, stream_header_records
 
-# Only the headers the list, threads and search need: fewer bytes for imapclient to parse.
-HEADER_FIELDS = (
-    b"BODY.PEEK[HEADER.FIELDS (FROM TO CC SUBJECT DATE MESSAGE-ID IN-REPLY-TO REFERENCES "
-    b"CONTENT-TYPE)]"
-)
-LEAN_ITEMS = [b"UID", b"FLAGS", b"RFC822.SIZE", b"INTERNALDATE", HEADER_FIELDS]
 CHUNK = 1000
 FLAG_CHUNK = 5000
+# Fewer new messages than this are fetched in-process: the child costs a start and a login.
+WORKER_MIN = 1500
 
 
 def uid_ranges(uids: Sequence[int], size: int) -> Iterator[list[int]]:
@@ -31,11 +29,32 @@ def uid_ranges(uids: Sequence[int], size: int) -> Iterator[list[int]]:
 
 
 def header_chunks(
-    client: imapclient.IMAPClient, uids: Sequence[int], uidvalidity: int
+    client: imapclient.IMAPClient,
+    uids: Sequence[int],
+    uidvalidity: int,
+    folder: str,
+    login: WorkerLogin | None = None,
 ) -> Iterator[list[IncomingMessage]]:
-    """New messages chunk by chunk, newest chunk first, each newest first."""
-    items = b"(" + b" ".join(LEAN_ITEMS) + b")"
-    for chunk, records in stream_header_records(client._imap, uid_ranges(uids, CHUNK), items):
+    """New messages chunk by chunk, newest chunk first, each newest first.
+
+    Large batches are fetched and parsed by a child process (app.sync.imap.fetch_worker)
+    while this process stores; if the child fails, the rest is fetched here.
+    """
+    chunks = list(uid_ranges(uids, CHUNK))
+    if login is not None and len(uids) >= WORKER_MIN:
+        delivered = 0
+        with contextlib.suppress(WorkerFailed):
+            for rows in worker_chunks(login, folder, uidvalidity, chunks):
+                delivered += 1
+                yield [
+                    IncomingMessage(
+                        raw=r.header, uid=r.uid, uidvalidity=uidvalidity, flags=r.flags,
+                        complete=False, received=r.received, size=r.size, meta=r.meta,
+                    )
+                    for r in sorted(rows, key=lambda r: -r.uid)
+                ]
+        chunks = chunks[delivered:]
+    for chunk, records in stream_header_records(client._imap, chunks, HEADER_ITEMS):
         wanted = set(chunk)
         yield sorted(
             (

@@ -22,6 +22,11 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+# Only the headers the list, threads and search need, and the envelope items beside them.
+HEADER_ITEMS = (
+    b"(UID FLAGS RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER.FIELDS (FROM TO CC SUBJECT DATE "
+    b"MESSAGE-ID IN-REPLY-TO REFERENCES CONTENT-TYPE)])"
+)
 _UID = re.compile(rb"\bUID (\d+)")
 _FLAGS = re.compile(rb"\bFLAGS \(([^)]*)\)")
 _SIZE = re.compile(rb"\bRFC822\.SIZE (\d+)")

@@ -8,15 +8,20 @@ redoes the comparison instead of trusting a state that was never reached.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import imapclient
 
-from app.mail.store import delete_messages, store_messages
+from app.mail.store import IncomingMessage, delete_messages, store_messages
 from app.models.base import database_proxy
 from app.models.mail import Folder, Message
 from app.sync.imap.fetch import fetch_flags, header_chunks
+from app.sync.imap.fetch_worker import WorkerLogin
 from app.sync.progress import ProgressCallback, SyncProgress
+
+FIRST_BATCH = 1000
+LARGEST_BATCH = 8000
 
 
 @dataclass
@@ -104,12 +109,30 @@ def _reconcile_uidvalidity(folder: Folder, uidvalidity: int) -> None:
         delete_messages(stale)
 
 
+def _store_batches(chunks: Iterable[list[IncomingMessage]]) -> Iterator[list[IncomingMessage]]:
+    """Fetched chunks regrouped into store transactions that start small and grow.
+
+    The first shows the newest mail at once; later ones are larger because each commit
+    rewrites every index page it touched, and most index keys (Message-ID, sender, subject)
+    are random, so a 1000-message commit on a large store rewrites most of those indexes.
+    """
+    target, pending = FIRST_BATCH, []
+    for items in chunks:
+        pending.extend(items)
+        if len(pending) >= target:
+            yield pending
+            pending, target = [], min(target * 2, LARGEST_BATCH)
+    if pending:
+        yield pending
+
+
 def sync_mailbox(
     client: imapclient.IMAPClient,
     folder: Folder,
     account_name: str,
     progress: ProgressCallback,
     condstore: bool,
+    login: WorkerLogin | None = None,
 ) -> FolderResult:
     result = FolderResult(folder.name)
     state = _server_state(client.select_folder(folder.name, readonly=True))
@@ -130,7 +153,8 @@ def sync_mailbox(
         new_uids = sorted(server_uids - local.keys())
 
     total = len(new_uids)
-    for items in header_chunks(client, new_uids, state.uidvalidity):
+    chunks = header_chunks(client, new_uids, state.uidvalidity, folder.name, login)
+    for items in _store_batches(chunks):
         items = [i for i in items if i.uid not in local]
         store_messages(folder, items, index=True)  # searchable while older mail arrives
         result.new += len(items)

@@ -363,8 +363,16 @@ def save_attachment_as(message_id: int, part: str, path: Path) -> Path:
 
 def open_attachment(message_id: int, part: str) -> Path:
     """A private copy (0600, in the data directory's 0700 attachment cache) for the user's
-    own program to open."""
-    return save_attachment(message_id, part, attachment_cache(_data_home()))
+    own program to open. Opening it again reuses the copy while it is unchanged."""
+    info = _attachment(message_id, part)
+    data = attachment_payload(raw_source(message_id), part)
+    # A folder per attachment: the copy keeps its own name, and is found again.
+    directory = attachment_cache(_data_home()) / f"{message_id}-{part}"
+    directory.mkdir(mode=0o700, exist_ok=True)
+    earlier = directory / safe_filename(info.filename, info.content_type)
+    if earlier.is_file() and not earlier.is_symlink() and earlier.read_bytes() == data:
+        return earlier
+    return write_attachment(directory, info.filename, data, info.content_type)
 
 
 def attachment_file_name(filename: str, content_type: str) -> str:

@@ -74,10 +74,10 @@ def test_double_click_opens_a_private_copy(qtbot, reader: MessageReader, mailbox
     qtbot.mouseDClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: len(opened) == 1)
     path = Path(opened[0].toLocalFile())
-    assert path.parent == mailbox.session.home / "attachments"
+    assert path.parent.parent == mailbox.session.home / "attachments"
     assert path.name == "見積書.pdf"
     assert path.read_bytes() == PDF
-    assert _mode(path) == 0o600 and _mode(path.parent) == 0o700
+    assert _mode(path) == 0o600 and _mode(path.parent) == _mode(path.parent.parent) == 0o700
 
 
 def test_a_program_is_confirmed_before_it_opens(reader: MessageReader, mailbox: Mailbox,
@@ -96,14 +96,14 @@ def test_a_program_is_confirmed_before_it_opens(reader: MessageReader, mailbox: 
     monkeypatch.setattr(QMessageBox, "warning", answer(QMessageBox.StandardButton.Cancel))
     reader.attachments.open(program)
     assert len(asked) == 1 and "請求書gpj.exe" in asked[0]
-    assert opened == [] and not (cache.exists() and any(cache.iterdir()))
+    assert opened == [] and not (cache.exists() and any(cache.rglob("*")))
 
     monkeypatch.setattr(QMessageBox, "warning", answer(QMessageBox.StandardButton.Open))
     reader.attachments.open(program)
     [url] = opened
     path = Path(url.toLocalFile())
     # Only the last path component survives, in the cache, with the exact bytes.
-    assert path.parent == cache and path.name == "請求書gpj.exe"
+    assert path.parent.parent == cache and path.name == "請求書gpj.exe"
     assert path.read_bytes() == SCRIPT and _mode(path) == 0o600
 
 

@@ -58,7 +58,6 @@ def local_files(event: QDragEnterEvent | QDropEvent) -> list[str]:
 
 class ComposeWindow(QMainWindow):
     queued = Signal(int)  # outbox entry id: the message is on its way
-    draftSaved = Signal(int)  # draft id
     closed = Signal()  # the window is going away
 
     def __init__(self, data: ComposeData, parent: QWidget | None = None,
@@ -117,7 +116,6 @@ class ComposeWindow(QMainWindow):
         self.error = Banner("warning")
         self.body = QPlainTextEdit()
         self.body.setAccessibleName(self.tr("Message text"))
-        self.body.setTabChangesFocus(False)
         # A file dropped on the text attaches it instead of pasting its address.
         self.body.viewport().installEventFilter(self)
         self.attachments = AttachmentList()
@@ -217,8 +215,6 @@ class ComposeWindow(QMainWindow):
         self.attachments.set_refs(saved.attachments)
         self.dirty = False
         self.error.show_text("")
-        if saved.draft_id is not None:
-            self.draftSaved.emit(saved.draft_id)
         return True
 
     def save_for_quit(self) -> None:

@@ -34,6 +34,27 @@ class IncomingMessage:
     received: int | None = None  # server's arrival time: the date when the header has none
     size: int | None = None  # full size when only headers were fetched
     meta: MessageMeta | None = None  # parsed already (by the header fetch worker)
+    derived: Derived | None = None  # and derive(meta) done there too
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What a row and its index entry take from the metadata besides the plain fields."""
+
+    to_json: str
+    cc_json: str
+    sort_sender: str
+    sort_subject: str
+    document: tuple[str, str, str, str] | None  # search columns; None when not indexing
+
+
+def derive(meta: MessageMeta, *, document: bool) -> Derived:
+    """Done where the metadata is parsed: in the header fetch worker that is another core."""
+    return Derived(
+        _addresses_json(meta.to), _addresses_json(meta.cc),
+        sender_key(meta.from_name, meta.from_addr), subject_key(meta.subject),
+        document_of(meta) if document else None,
+    )
 
 
 def ensure_account(name: str, email: str, protocol: str = "local", **fields: object) -> Account:
@@ -117,18 +138,21 @@ def _store_one(
         cursor.execute(_INSERT_RAW, (message_id, item.raw, item.complete))
         return message_id
     date = meta.date or arrival
+    derived = item.derived
+    if derived is None or (documents is not None and derived.document is None):
+        derived = derive(meta, document=documents is not None)
     thread_id = threads.assign(meta.message_id, meta.references, meta.subject, date)
     cursor.execute(
         _INSERT_ROW,
         (*envelope, meta.message_id, meta.in_reply_to, " ".join(meta.references), meta.subject,
-         meta.from_name, meta.from_addr, _addresses_json(meta.to), _addresses_json(meta.cc),
+         meta.from_name, meta.from_addr, derived.to_json, derived.cc_json,
          date, meta.has_attachments, meta.snippet, thread_id, None,
-         sender_key(meta.from_name, meta.from_addr), subject_key(meta.subject)),
+         derived.sort_sender, derived.sort_subject),
     )
     message_id = cursor.lastrowid
     cursor.execute(_INSERT_RAW, (message_id, item.raw, item.complete))
-    if documents is not None:
-        documents.append((index_key(date, message_id), *document_of(meta)))
+    if documents is not None and derived.document is not None:
+        documents.append((index_key(date, message_id), *derived.document))
     if meta.attachments:
         insert_attachments(cursor, message_id, meta.attachments)
     return message_id

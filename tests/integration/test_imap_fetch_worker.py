@@ -37,10 +37,12 @@ def _store_state() -> tuple:
     sql = database_proxy.execute_sql
     messages = sql(
         "SELECT uid, message_id, subject, from_name, from_addr, to_addrs, cc_addrs, date, flags, "
-        "size, parse_error IS NOT NULL, indexed FROM message ORDER BY uid").fetchall()
+        "size, parse_error IS NOT NULL, indexed, sort_sender, sort_subject FROM message "
+        "ORDER BY uid").fetchall()
     threads = sql("SELECT m.uid, t.subject, t.message_count FROM message m "
                   "JOIN thread t ON t.id = m.thread_id ORDER BY m.uid").fetchall()
-    index = sql("SELECT subject, sender, recipients FROM message_fts ORDER BY rowid").fetchall()
+    index = sql("SELECT rowid, subject, sender, recipients, body FROM message_fts "
+                "ORDER BY rowid").fetchall()
     return messages, threads, index
 
 

@@ -50,6 +50,7 @@ def header_chunks(
                     IncomingMessage(
                         raw=r.header, uid=r.uid, uidvalidity=uidvalidity, flags=r.flags,
                         complete=False, received=r.received, size=r.size, meta=r.meta,
+                        derived=r.derived,
                     )
                     for r in sorted(rows, key=lambda r: -r.uid)
                 ]

@@ -32,6 +32,7 @@ from typing import BinaryIO
 from app.mail import flags as mail_flags
 from app.mail.headers import Address
 from app.mail.parse import MessageMeta, parse_metadata
+from app.mail.store import Derived, derive
 from app.sync.imap.connect import ImapEndpoint, connect
 from app.sync.imap.lean_fetch import HEADER_ITEMS, stream_header_records
 
@@ -60,6 +61,7 @@ class HeaderRow:
     received: int | None
     header: bytes
     meta: MessageMeta | None  # None: the child's parse failed
+    derived: Derived | None
 
 
 def _meta_tuple(meta: MessageMeta) -> tuple:
@@ -178,8 +180,9 @@ def worker_chunks(
                 raise WorkerFailed(str(frame[1:]))
             yield [
                 HeaderRow(uid, bits, size, received, header,
-                          _meta_from(meta) if meta is not None else None)
-                for uid, bits, size, received, header, meta in frame[1]
+                          _meta_from(parsed[0]) if parsed else None,
+                          Derived(*parsed[1]) if parsed else None)
+                for uid, bits, size, received, header, parsed in frame[1]
             ]
     finally:
         if child.poll() is None:
@@ -203,9 +206,12 @@ def _die_with_parent(parent: int) -> None:
 
 def _parsed(header: bytes) -> tuple | None:
     try:
-        return _meta_tuple(parse_metadata(header, headers_only=True))
+        meta = parse_metadata(header, headers_only=True)
     except Exception:  # the store parses it again and keeps it listed as unreadable
         return None
+    derived = derive(meta, document=True)
+    return _meta_tuple(meta), (derived.to_json, derived.cc_json, derived.sort_sender,
+                               derived.sort_subject, derived.document)
 
 
 def _serve(task: dict, out: BinaryIO) -> None:

@@ -47,6 +47,9 @@ class OutboxModel(QAbstractTableModel):
                 reason=entry.last_error, time=clock(entry.send_after))
         if entry.state == QUEUED:
             return self.tr("Queued, sends at {time}").format(time=clock(entry.send_after))
+        if entry.state == SENT and entry.last_error:  # out; its copy to Sent waits
+            return self.tr("Sent; the copy to the Sent folder waits: {reason}").format(
+                reason=entry.last_error)
         if entry.state == SENT:
             return self.tr("Sent; saving a copy in Sent…")
         if entry.state == COPIED:

@@ -1350,6 +1350,10 @@ It will be downloaded when the server can be reached again.</source>
         <translation>送信予約済み: {time} に送信</translation>
     </message>
     <message>
+        <source>Sent; the copy to the Sent folder waits: {reason}</source>
+        <translation>送信済み。「送信済み」フォルダーへのコピーは保留中です: {reason}</translation>
+    </message>
+    <message>
         <source>Sent; saving a copy in Sent…</source>
         <translation>送信済み。「送信済み」にコピーを保存しています…</translation>
     </message>

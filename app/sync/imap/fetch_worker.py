@@ -38,7 +38,7 @@ from app.sync.imap.lean_fetch import HEADER_ITEMS, stream_header_records
 
 _FRAME = struct.Struct(">I")
 _PR_SET_PDEATHSIG = 1
-QUEUED_CHUNKS = 16  # chunks read ahead of the store: about 10 MB of headers at most
+QUEUED_CHUNKS = 6  # chunks read ahead of the store: a few MB of headers
 
 
 class WorkerFailed(Exception):

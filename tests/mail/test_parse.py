@@ -6,7 +6,7 @@ import email.policy
 import time
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from app.mail.headers import Address
@@ -483,3 +483,62 @@ def test_arbitrary_bytes_parse_or_raise_parse_error(raw: bytes) -> None:
         parse_full(raw)
     except ParseError:
         pass
+
+
+# The common-date fast path of the metadata parse must agree with parse_date everywhere.
+_DAYS = st.sampled_from(["", "Mon, ", "Sun, ", "Xyz, ", "Tue,", "tue, "])
+_MONTHS = st.sampled_from(["Jan", "Feb", "Nov", "Dec", "nov", "Foo", "Sept"])
+
+
+def _digits(usual: int) -> st.SearchStrategy[str]:
+    """Mostly the usual width, so the fast path is exercised; sometimes any width."""
+    exact = st.text("0123456789", min_size=usual, max_size=usual)
+    return st.one_of(exact, exact, exact, st.text("0123456789١", min_size=1, max_size=5))
+
+
+@st.composite
+def _date_headers(draw) -> str:
+    return (
+        draw(_DAYS) + draw(_digits(2)) + draw(st.sampled_from([" ", " ", "  ", "-"]))
+        + draw(_MONTHS) + " " + draw(_digits(4)) + " " + draw(_digits(2)) + ":"
+        + draw(_digits(2)) + ":" + draw(_digits(2)) + draw(st.sampled_from([" ", " ", ""]))
+        + draw(st.sampled_from(["+", "-", "+", "-", "", "GMT", "Z"])) + draw(_digits(4))
+        + draw(st.sampled_from(["", "", " (UTC)", " (JST, Japan)", "(x)", " (a(b))", " \t"]))
+    )
+
+
+@st.composite
+def _common_dates(draw) -> str:
+    """Exactly the shape of the fast path, every field any value of its width."""
+    two = st.text("0123456789", min_size=2, max_size=2)
+    return (
+        draw(st.sampled_from(["", "Mon, ", "Sat, "])) + draw(st.text("0123456789", min_size=1,
+                                                                   max_size=2))
+        + " " + draw(st.sampled_from(["Jan", "Feb", "Jun", "Sep", "Dec"])) + " "
+        + draw(st.sampled_from("123456789")) + draw(st.text("0123456789", min_size=3,
+                                                            max_size=3))
+        + " " + draw(two) + ":" + draw(two) + ":" + draw(two) + " "
+        + draw(st.sampled_from("+-")) + draw(two) + draw(two)
+        + draw(st.sampled_from(["", " (UTC)", " (JST, Japan)"]))
+    )
+
+
+@settings(max_examples=600)
+@given(st.one_of(_common_dates(), _date_headers(), st.text(max_size=40)))
+def test_common_date_fast_path_equals_parse_date(value: str) -> None:
+    from app.mail.headers import parse_date
+    from app.mail.parse import _COMMON_DATE, _date
+
+    event("fast path" if _COMMON_DATE.fullmatch(value) else "parse_date")
+    assert _date(value) == parse_date(value)
+
+
+def test_common_dates_take_the_fast_path_and_agree():
+    from app.mail.headers import parse_date
+    from app.mail.parse import _COMMON_DATE, _date
+
+    for value in ("Tue, 14 Nov 2023 22:13:20 +0900", "1 Jan 2024 00:00:00 -0000",
+                  "Mon, 29 Feb 2024 23:59:60 +1400 (UTC)", "31 Feb 1999 99:99:99 -0960"):
+        assert _COMMON_DATE.fullmatch(value)
+        assert _date(value) == parse_date(value)
+    assert _date("Tue, 14 Nov 2023 22:13:20 +0900") == 1699967600

@@ -8,6 +8,8 @@ redoes the comparison instead of trusting a state that was never reached.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -109,6 +111,23 @@ def _reconcile_uidvalidity(folder: Folder, uidvalidity: int) -> None:
         delete_messages(stale)
 
 
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cyclic collector off while headers stream in.
+
+    The batches in flight keep tens of thousands of young objects alive, so the collector
+    kept rescanning them: a tenth of the storing process's time at 50k messages. What is
+    made here is acyclic and freed by reference counting; collection resumes afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _store_batches(chunks: Iterable[list[IncomingMessage]]) -> Iterator[list[IncomingMessage]]:
     """Fetched chunks regrouped into store transactions that start small and grow.
 
@@ -155,11 +174,12 @@ def sync_mailbox(
 
     total = len(new_uids)
     chunks = header_chunks(client, new_uids, state.uidvalidity, folder.name, login)
-    for items in _store_batches(chunks):
-        items = [i for i in items if i.uid not in local]
-        store_messages(folder, items, index=True)  # searchable while older mail arrives
-        result.new += len(items)
-        progress(SyncProgress(account_name, folder.name, "headers", result.new, total))
+    with _no_cycle_collection():
+        for items in _store_batches(chunks):
+            items = [i for i in items if i.uid not in local]
+            store_messages(folder, items, index=True)  # searchable while older mail arrives
+            result.new += len(items)
+            progress(SyncProgress(account_name, folder.name, "headers", result.new, total))
 
     if validity_changed:
         _reconcile_uidvalidity(folder, state.uidvalidity)

@@ -25,7 +25,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -48,7 +48,7 @@ class WorkerFailed(Exception):
 @dataclass(frozen=True)
 class WorkerLogin:
     endpoint: ImapEndpoint
-    password: str
+    password: str = field(repr=False)  # handed to the child over its stdin pipe only
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,11 @@ from __future__ import annotations
 import asyncio
 import calendar
 import contextlib
+import threading
 import time
 from collections.abc import Awaitable, Callable
 
+import peewee as pw
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
@@ -27,6 +29,11 @@ from app.ui.compose.bars import RecoveryBar, UndoBar
 from app.ui.compose.drafts_dialog import DraftsDialog
 from app.ui.compose.window import ComposeWindow
 from app.ui.main_window import MainWindow
+
+
+def _warm() -> None:
+    with contextlib.suppress(KizunaError, pw.PeeweeException):
+        addressbook.warm()
 
 
 def _seconds_until(iso: str) -> float:
@@ -81,7 +88,7 @@ class ComposeController(QObject):
         if app is not None:
             app.aboutToQuit.connect(self.save_all)
         QTimer.singleShot(0, self, self.offer_recovery)  # once the window is up
-        QTimer.singleShot(0, self, self._warm_addressbook)
+        self._warming: threading.Thread | None = None
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self.window)
@@ -100,20 +107,21 @@ class ComposeController(QObject):
         self.window.statusBar().showMessage(text)
 
     def _warm_addressbook(self) -> None:
-        """Completion's first build reads all mail: do it now, off the window's thread."""
-        # Without an event loop (a screenshot run) the first keystroke builds instead.
-        with contextlib.suppress(RuntimeError):
-            spawn(self._warm())
-
-    async def _warm(self) -> None:
-        with contextlib.suppress(SyncCancelled, KizunaError):
-            await self.bridge.call(LOCAL_LANE, addressbook.warm)
+        """Completion's first build reads all mail (about a second at 100k messages): start
+        it when the first compose window opens, off the window's thread. A plain thread,
+        not the event loop: nothing waits for it, and a keystroke that comes first simply
+        waits for the build to finish."""
+        if self._warming is None:
+            self._warming = threading.Thread(target=_warm, name="kizuna-addressbook",
+                                             daemon=True)
+            self._warming.start()
 
     def _run_local(self, function: Callable[..., object], *args: object) -> Awaitable[object]:
         return self.bridge.call(LOCAL_LANE, function, *args)
 
     # --- opening compose windows -------------------------------------------------------------
     def open_compose(self, data: ComposeData) -> ComposeWindow:
+        self._warm_addressbook()
         compose_window = ComposeWindow(data, self.window, runner=self._run_local)
         compose_window.queued.connect(self._queued)
         compose_window.closed.connect(lambda: self._forget(compose_window))

@@ -75,8 +75,9 @@ def field_text(name: str, addr: str) -> str:
     return f"{name} <{addr}>"
 
 
-# Per (address) counts of mail since `after`: the user's sent mail gives "sent", the
-# From of other mail "received", and the To/Cc of other mail "seen".
+# Per-address counts over a range of message ids: the user's sent mail gives "sent", the
+# From of other mail "received", and the To/Cc of other mail "seen". {own} and {column}
+# are placeholders and a column name, never values.
 _RECEIVED = """
 SELECT lower(from_addr), from_name, COUNT(*), MAX(date) FROM message
 WHERE id > ? AND id <= ? AND from_addr != '' AND lower(from_addr) NOT IN ({own})
@@ -85,8 +86,15 @@ _RECIPIENTS = """
 SELECT lower(json_extract(j.value, '$[1]')), json_extract(j.value, '$[0]'), COUNT(*),
        MAX(m.date)
 FROM message m, json_each(m.{column}) j
-WHERE m.id > ? AND m.id <= ? AND lower(m.from_addr) {test} ({own})
+WHERE m.id > ? AND m.id <= ? AND lower(m.from_addr) %s ({own})
 GROUP BY 1"""
+_SENT_TO = _RECIPIENTS % "IN"
+_SEEN_IN = _RECIPIENTS % "NOT IN"
+_PEOPLE = {
+    kind: "SELECT lower(email), last_name, first_name, last_name_kana, first_name_kana "
+          f"FROM {kind} WHERE email != ''"
+    for kind in ("lead", "contact")
+}
 
 
 def _score(entry: _Entry, now: float) -> float:
@@ -137,25 +145,24 @@ class _Book:
 
     def add_mail(self, up_to: int) -> None:
         marks = ",".join("?" * len(self.own)) or "''"
-        span = (self.last_id, up_to)
-        execute = database_proxy.execute_sql
-        for addr, name, count, last in execute(_RECEIVED.format(own=marks), (*span, *self.own)):
+        params = (self.last_id, up_to, *self.own)
+        received = database_proxy.execute_sql(_RECEIVED.format(own=marks), params)
+        for addr, name, count, last in received:
             entry = self._entry(addr)
             entry.received += count
             entry.last = max(entry.last, last or 0)
             entry.named(name, last or 0)
-        if self.own:
-            for column in ("to_addrs", "cc_addrs"):
-                sql = _RECIPIENTS.format(column=column, test="IN", own=marks)
-                for addr, name, count, last in execute(sql, (*span, *self.own)):
-                    if addr:
-                        entry = self._entry(addr)
-                        entry.sent += count
-                        entry.last = max(entry.last, last or 0)
-                        entry.named(name or "", last or 0)
         for column in ("to_addrs", "cc_addrs"):
-            sql = _RECIPIENTS.format(column=column, test="NOT IN", own=marks)
-            for addr, name, count, last in execute(sql, (*span, *self.own)):
+            sent = database_proxy.execute_sql(_SENT_TO.format(column=column, own=marks),
+                                              params) if self.own else []
+            for addr, name, count, last in sent:
+                if addr:
+                    entry = self._entry(addr)
+                    entry.sent += count
+                    entry.last = max(entry.last, last or 0)
+                    entry.named(name or "", last or 0)
+            seen = database_proxy.execute_sql(_SEEN_IN.format(column=column, own=marks), params)
+            for addr, name, count, last in seen:
                 if addr:
                     entry = self._entry(addr)
                     entry.seen += count
@@ -169,11 +176,8 @@ class _Book:
             if entry is not None:
                 entry.kind, entry.kana = "mail", ""
         self.crm_addrs = set()
-        for kind, table in (("lead", "lead"), ("contact", "contact")):
-            rows = database_proxy.execute_sql(
-                f"SELECT lower(email), last_name, first_name, last_name_kana, first_name_kana "
-                f"FROM {table} WHERE email != ''")
-            for addr, last, first, last_kana, first_kana in rows:
+        for kind, query in _PEOPLE.items():
+            for addr, last, first, last_kana, first_kana in database_proxy.execute_sql(query):
                 entry = self._entry(addr)
                 entry.kind = kind
                 entry.kana = " ".join(p for p in (last_kana, first_kana) if p)

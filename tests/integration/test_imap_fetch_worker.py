@@ -61,14 +61,14 @@ def test_worker_stores_exactly_what_the_in_process_fetch_stores(
 ):
     _deliver(dovecot, mail_user, 120)
     used = []
-    started = fetch_worker.worker_chunks
+    started = fetch_worker.HeaderWorker.chunks
 
-    def counted(*args):
-        for rows in started(*args):
+    def counted(self, *args):
+        for rows in started(self, *args):
             used.append(len(rows))
             yield rows
 
-    monkeypatch.setattr(fetch, "worker_chunks", counted)
+    monkeypatch.setattr(fetch_worker.HeaderWorker, "chunks", counted)
     monkeypatch.setattr(fetch, "CHUNK", 25)
     with_worker = _sync_into(tmp_path / "worker", dovecot, mail_user, monkeypatch, True)
     assert used and sum(used) == 121  # the worker delivered everything, in chunks
@@ -90,16 +90,16 @@ def test_a_worker_killed_midway_leaves_the_rest_to_this_process(
         children.append(popen(*args, **kwargs))
         return children[-1]
 
-    started = fetch_worker.worker_chunks
+    started = fetch_worker.HeaderWorker.chunks
 
-    def killed_after_first(*args):
-        for number, rows in enumerate(started(*args)):
+    def killed_after_first(self, *args):
+        for number, rows in enumerate(started(self, *args)):
             if number == 1:
                 os.kill(children[-1].pid, signal.SIGKILL)
             yield rows
 
     monkeypatch.setattr(fetch_worker.subprocess, "Popen", recorded)
-    monkeypatch.setattr(fetch, "worker_chunks", killed_after_first)
+    monkeypatch.setattr(fetch_worker.HeaderWorker, "chunks", killed_after_first)
     monkeypatch.setattr(fetch, "CHUNK", 10)
     monkeypatch.setattr(fetch_worker, "QUEUED_CHUNKS", 1)  # the child cannot finish early
     counts, (messages, _, _) = _sync_into(tmp_path, dovecot, mail_user, monkeypatch, True)
@@ -127,7 +127,8 @@ def recorded(*args, **kwargs):
     return child
 fetch_worker.subprocess.Popen = recorded
 login = fetch_worker.WorkerLogin(ImapEndpoint(**task["endpoint"]), task["password"])
-chunks = fetch_worker.worker_chunks(login, "INBOX", task["uidvalidity"], task["chunks"])
+worker = fetch_worker.HeaderWorker(login)
+chunks = worker.chunks("INBOX", task["uidvalidity"], task["chunks"])
 next(chunks)
 print("reading", flush=True)
 time.sleep(600)
@@ -168,3 +169,24 @@ def test_the_worker_dies_with_its_parent(dovecot, mail_user, tmp_path):
     while _alive(child) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _alive(child)
+
+
+def test_one_child_serves_every_large_folder_of_a_sync(dovecot, mail_user, tmp_path,
+                                                        monkeypatch):
+    _deliver(dovecot, mail_user, 30)
+    for i in range(25):
+        dovecot.deliver(mail_user.name, make_message(f"Old {i}", "x", message_id=f"o{i}@x",
+                                                     seq=i), folder="Archive")
+    children = []
+    popen = subprocess.Popen
+
+    def recorded(*args, **kwargs):
+        children.append(popen(*args, **kwargs))
+        return children[-1]
+
+    monkeypatch.setattr(fetch_worker.subprocess, "Popen", recorded)
+    monkeypatch.setattr(fetch, "CHUNK", 7)
+    counts, _ = _sync_into(tmp_path, dovecot, mail_user, monkeypatch, True)
+    assert counts["INBOX"] == 31 and counts["Archive"] == 25
+    assert len(children) == 1
+    assert children[0].returncode == 0  # logged out and left when the sync ended

@@ -12,7 +12,7 @@ from app.sync import credentials
 from app.sync.errors import AuthError, MailboxError, classify
 from app.sync.imap import bodies, replay
 from app.sync.imap.connect import ImapEndpoint, connect
-from app.sync.imap.fetch_worker import WorkerLogin
+from app.sync.imap.fetch_worker import HeaderWorker, WorkerLogin
 from app.sync.imap.folders import sync_folder_list
 from app.sync.imap.mailbox_sync import FolderResult, sync_mailbox
 from app.sync.operations import reapply_pending
@@ -52,6 +52,7 @@ def sync_imap_account(
     login = worker_login(account)
     client = connect(login.endpoint, login.password)
     server = f"{account.host}:{account.port}"
+    worker = HeaderWorker(login)  # started only if a folder has enough new mail
     try:
         condstore = client.has_capability("CONDSTORE")
         if condstore:
@@ -64,7 +65,7 @@ def sync_imap_account(
         for folder in folders:
             try:
                 results.append(sync_mailbox(client, folder, account.name, progress, condstore,
-                                            login))
+                                            worker))
                 reapply_pending(account)
                 bodies.prefetch_bodies(client, folder, account, progress)
             except IMAPClientError as error:
@@ -76,5 +77,6 @@ def sync_imap_account(
     except (OSError, IMAPClientError) as error:
         raise classify(error, server) from error
     finally:
+        worker.close()
         with contextlib.suppress(Exception):
             client.logout()

@@ -12,7 +12,7 @@ import imapclient
 
 from app.mail import flags as mail_flags
 from app.mail.store import IncomingMessage
-from app.sync.imap.fetch_worker import WorkerFailed, WorkerLogin, worker_chunks
+from app.sync.imap.fetch_worker import HeaderWorker, WorkerFailed
 from app.sync.imap.lean_fetch import HEADER_ITEMS, stream_header_records
 
 CHUNK = 1000
@@ -33,7 +33,7 @@ def header_chunks(
     uids: Sequence[int],
     uidvalidity: int,
     folder: str,
-    login: WorkerLogin | None = None,
+    worker: HeaderWorker | None = None,
 ) -> Iterator[list[IncomingMessage]]:
     """New messages chunk by chunk, newest chunk first, each newest first.
 
@@ -41,10 +41,10 @@ def header_chunks(
     while this process stores; if the child fails, the rest is fetched here.
     """
     chunks = list(uid_ranges(uids, CHUNK))
-    if login is not None and len(uids) >= WORKER_MIN:
+    if worker is not None and len(uids) >= WORKER_MIN:
         delivered = 0
         with contextlib.suppress(WorkerFailed):
-            for rows in worker_chunks(login, folder, uidvalidity, chunks):
+            for rows in worker.chunks(folder, uidvalidity, chunks):
                 delivered += 1
                 yield [
                     IncomingMessage(

@@ -8,8 +8,9 @@ the child could not parse arrives without metadata and is parsed again by the st
 which keeps it listed as unreadable.
 
 The child dies with its parent: PR_SET_PDEATHSIG on Linux, and a broken pipe anywhere.
-Frames on the child's stdout are a 4-byte length and a marshal'd tuple (both sides are
-the same interpreter): ("chunk", rows), ("done",) or ("error", text).
+Frames both ways are a 4-byte length and a marshal'd value (both sides are the same
+interpreter): to the child the login, then one task per folder; back, per task,
+("chunk", rows)... then ("done",), or ("error", text) after which the child exits.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from app.sync.imap.lean_fetch import HEADER_ITEMS, stream_header_records
 _FRAME = struct.Struct(">I")
 _PR_SET_PDEATHSIG = 1
 QUEUED_CHUNKS = 6  # chunks read ahead of the store: a few MB of headers
+CLOSE_SECONDS = 5.0  # for the child to log out once its input ends
 
 
 class WorkerFailed(Exception):
@@ -121,7 +123,7 @@ class _Reader(threading.Thread):
                     break
                 except queue.Full:
                     continue
-            if isinstance(frame, Exception) or frame[0] != "chunk":
+            if isinstance(frame, Exception):
                 return
 
     def next_frame(self) -> tuple:
@@ -143,54 +145,97 @@ def _child_environment() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
 
 
-def worker_chunks(
-    login: WorkerLogin, folder: str, uidvalidity: int, chunks: Sequence[Sequence[int]]
-) -> Iterator[list[HeaderRow]]:
-    """The rows of each chunk, in order, fetched and parsed by a child process.
+class HeaderWorker:
+    """A child process that fetches and parses headers for one account sync.
 
-    Raises WorkerFailed when the child cannot start or stops; closing the iterator early
-    kills the child.
+    Started by the first folder with enough new mail and kept for the folders after it
+    (one start-up and login per sync, not per folder). Any failure closes it; the next
+    folder starts a fresh one.
     """
-    request = marshal.dumps({
-        "parent": os.getpid(), "endpoint": asdict(login.endpoint), "password": login.password,
-        "folder": folder, "uidvalidity": uidvalidity, "chunks": [list(c) for c in chunks],
-    })
-    try:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "app.sync.imap.fetch_worker"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            env=_child_environment(),
-        )
-    except OSError as error:
-        raise WorkerFailed(f"the header worker could not start: {error}") from error
-    assert child.stdin is not None and child.stdout is not None
-    reader = _Reader(child.stdout)
-    try:
+
+    def __init__(self, login: WorkerLogin) -> None:
+        self.login = login
+        self._child: subprocess.Popen[bytes] | None = None
+        self._reader: _Reader | None = None
+
+    def __enter__(self) -> HeaderWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def chunks(
+        self, folder: str, uidvalidity: int, chunks: Sequence[Sequence[int]]
+    ) -> Iterator[list[HeaderRow]]:
+        """The rows of each chunk, in order. Raises WorkerFailed when the child cannot
+        deliver; closing the iterator before the end closes the child."""
+        self._send({"folder": folder, "uidvalidity": uidvalidity,
+                    "chunks": [list(c) for c in chunks]})
+        assert self._reader is not None
+        finished = False
         try:
-            child.stdin.write(_FRAME.pack(len(request)) + request)
-            child.stdin.close()
-        except OSError as error:
-            raise WorkerFailed(f"the header worker did not take its task: {error}") from error
-        reader.start()
-        while True:
-            frame = reader.next_frame()
-            if frame[0] == "done":
-                return
-            if frame[0] != "chunk":
-                raise WorkerFailed(str(frame[1:]))
-            yield [
-                HeaderRow(uid, bits, size, received, header,
-                          _meta_from(parsed[0]) if parsed else None,
-                          Derived(*parsed[1]) if parsed else None)
-                for uid, bits, size, received, header, parsed in frame[1]
-            ]
-    finally:
-        if child.poll() is None:
+            while True:
+                frame = self._reader.next_frame()
+                if frame[0] == "done":
+                    finished = True
+                    return
+                if frame[0] != "chunk":
+                    raise WorkerFailed(str(frame[1:]))
+                yield [
+                    HeaderRow(uid, bits, size, received, header,
+                              _meta_from(parsed[0]) if parsed else None,
+                              Derived(*parsed[1]) if parsed else None)
+                    for uid, bits, size, received, header, parsed in frame[1]
+                ]
+        finally:
+            if not finished:  # answers may still be on their way: this child is done for
+                self.close(kill=True)
+
+    def close(self, kill: bool = False) -> None:
+        child, reader = self._child, self._reader
+        self._child = self._reader = None
+        if child is None:
+            return
+        assert child.stdin is not None and child.stdout is not None
+        if kill:
             child.kill()
-        child.wait()
-        if reader.is_alive():
+        with contextlib.suppress(OSError):
+            child.stdin.close()  # the child logs out and exits at the end of its input
+        try:
+            child.wait(timeout=CLOSE_SECONDS)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        if reader is not None:
             reader.stop()
         child.stdout.close()
+
+    def _send(self, message: dict) -> None:
+        if self._child is None:
+            self._start()
+        assert self._child is not None and self._child.stdin is not None
+        body = marshal.dumps(message)
+        try:
+            self._child.stdin.write(_FRAME.pack(len(body)) + body)
+            self._child.stdin.flush()
+        except OSError as error:
+            self.close(kill=True)
+            raise WorkerFailed(f"the header worker did not take its task: {error}") from error
+
+    def _start(self) -> None:
+        try:
+            child = subprocess.Popen(
+                [sys.executable, "-m", "app.sync.imap.fetch_worker"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                env=_child_environment(),
+            )
+        except OSError as error:
+            raise WorkerFailed(f"the header worker could not start: {error}") from error
+        assert child.stdout is not None
+        self._child, self._reader = child, _Reader(child.stdout)
+        self._reader.start()
+        self._send({"parent": os.getpid(), "endpoint": asdict(self.login.endpoint),
+                    "password": self.login.password})
 
 
 # --- child ----------------------------------------------------------------------------
@@ -214,42 +259,53 @@ def _parsed(header: bytes) -> tuple | None:
                                derived.sort_subject, derived.document)
 
 
-def _serve(task: dict, out: BinaryIO) -> None:
+def _serve(login: dict, tasks: BinaryIO, out: BinaryIO) -> None:
+    """Answer folder tasks until the parent closes the input; stop at the first error."""
     def send(frame: tuple) -> None:
         body = marshal.dumps(frame)
         out.write(_FRAME.pack(len(body)) + body)
         out.flush()
 
+    client = None
     try:
-        client = connect(ImapEndpoint(**task["endpoint"]), task["password"])
-        state = client.select_folder(task["folder"], readonly=True)
-        if int(state[b"UIDVALIDITY"]) != task["uidvalidity"]:
-            send(("error", "UIDVALIDITY changed"))
-            return
-        chunks = task["chunks"]
-        for chunk, records in stream_header_records(client._imap, chunks, HEADER_ITEMS):
-            wanted = set(chunk)
-            send(("chunk", [
-                (r.uid, mail_flags.from_imap(r.flags), r.size, r.received, r.header,
-                 _parsed(r.header))
-                for r in records if r.uid in wanted
-            ]))
-        send(("done",))
-        with contextlib.suppress(Exception):
-            client.logout()
+        while True:
+            try:
+                task = _read_frame(tasks)
+            except WorkerFailed:  # end of input: the sync is over
+                break
+            if client is None:
+                client = connect(ImapEndpoint(**login["endpoint"]), login["password"])
+            state = client.select_folder(task["folder"], readonly=True)
+            if int(state[b"UIDVALIDITY"]) != task["uidvalidity"]:
+                send(("error", "UIDVALIDITY changed"))
+                return
+            chunks = task["chunks"]
+            for chunk, records in stream_header_records(client._imap, chunks, HEADER_ITEMS):
+                wanted = set(chunk)
+                send(("chunk", [
+                    (r.uid, mail_flags.from_imap(r.flags), r.size, r.received, r.header,
+                     _parsed(r.header))
+                    for r in records if r.uid in wanted
+                ]))
+            send(("done",))
     except BrokenPipeError:
         raise
     except Exception as error:  # the parent fetches the rest itself and reports properly
         send(("error", f"{type(error).__name__}: {error}"))
+    finally:
+        if client is not None:
+            with contextlib.suppress(Exception):
+                client.logout()
 
 
 def main() -> None:
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a stray print must not corrupt the frames
-    task = _read_frame(sys.stdin.buffer)
-    _die_with_parent(task["parent"])
+    tasks = sys.stdin.buffer
+    login = _read_frame(tasks)
+    _die_with_parent(login["parent"])
     try:
-        _serve(task, out)
+        _serve(login, tasks, out)
     except BrokenPipeError:
         os._exit(1)
 

@@ -19,7 +19,7 @@ from app.mail.store import IncomingMessage, delete_messages, store_messages
 from app.models.base import database_proxy
 from app.models.mail import Folder, Message
 from app.sync.imap.fetch import fetch_flags, header_chunks
-from app.sync.imap.fetch_worker import WorkerLogin
+from app.sync.imap.fetch_worker import HeaderWorker
 from app.sync.progress import ProgressCallback, SyncProgress
 
 FIRST_BATCH = 1000
@@ -152,7 +152,7 @@ def sync_mailbox(
     account_name: str,
     progress: ProgressCallback,
     condstore: bool,
-    login: WorkerLogin | None = None,
+    worker: HeaderWorker | None = None,
 ) -> FolderResult:
     result = FolderResult(folder.name)
     state = _server_state(client.select_folder(folder.name, readonly=True))
@@ -173,7 +173,7 @@ def sync_mailbox(
         new_uids = sorted(server_uids - local.keys())
 
     total = len(new_uids)
-    chunks = header_chunks(client, new_uids, state.uidvalidity, folder.name, login)
+    chunks = header_chunks(client, new_uids, state.uidvalidity, folder.name, worker)
     with _no_cycle_collection():
         for items in _store_batches(chunks):
             items = [i for i in items if i.uid not in local]

@@ -24,6 +24,7 @@ from app.errors import KizunaError
 from app.services import addressbook, compose, drafts, outbox
 from app.services.compose import ComposeData
 from app.services.outbox import CancelledMessage
+from app.services.types import MessageDetail
 from app.ui.bridge import LOCAL_LANE, EngineBridge, SyncCancelled, spawn
 from app.ui.compose.bars import RecoveryBar, UndoBar
 from app.ui.compose.drafts_dialog import DraftsDialog
@@ -81,7 +82,8 @@ class ComposeController(QObject):
         status.addPermanentWidget(self.recovery_bar)
         status.addPermanentWidget(self.undo_bar)
 
-        window.messageOpened.connect(lambda _detail: self._update_enabled())
+        self._opened: MessageDetail | None = None
+        window.messageOpened.connect(self._message_opened)
         window.message_model.modelReset.connect(self._update_enabled)
         self._update_enabled()
         app = QApplication.instance()
@@ -97,6 +99,10 @@ class ComposeController(QObject):
         action.triggered.connect(lambda _checked=False: slot())
         self.window.addAction(action)  # shortcuts work with the menu closed
         return action
+
+    def _message_opened(self, detail: MessageDetail) -> None:
+        self._opened = detail
+        self._update_enabled()
 
     def _update_enabled(self) -> None:
         opened = self.window.reader.message_id is not None
@@ -143,21 +149,31 @@ class ComposeController(QObject):
             return None
 
     def reply(self, mode: str) -> asyncio.Task | None:
-        message_id = self.window.reader.message_id
-        if message_id is None:
+        detail = self._opened
+        if detail is None or self.window.reader.message_id != detail.id:
             return None
-        return spawn(self._reply(message_id, mode))
+        return spawn(self._reply(detail, mode))
 
-    async def _reply(self, message_id: int, mode: str) -> ComposeWindow | None:
-        # The original is parsed (HTML converted) in the render worker: off this thread.
+    async def _reply(self, detail: MessageDetail, mode: str) -> ComposeWindow | None:
         try:
-            data = await self.bridge.call(LOCAL_LANE, compose.start_reply, message_id, mode)
+            if not detail.body_available and not await self._fetch_body(detail):
+                self._say(self.tr("Only the headers of this message are on this computer: "
+                                  "the reply quotes nothing and a forward has no attachments."))
+            # The original is parsed (HTML converted) in the render worker: off this thread.
+            data = await self.bridge.call(LOCAL_LANE, compose.start_reply, detail.id, mode)
         except SyncCancelled:
             return None
         except KizunaError as error:
             self._say(error.message())
             return None
         return self.open_compose(data)
+
+    async def _fetch_body(self, detail: MessageDetail) -> bool:
+        """The whole message, to quote or forward it; False offline or without a copy."""
+        try:
+            return await self.bridge.fetch_body(detail.account, detail.id)
+        except KizunaError:
+            return False
 
     @Slot(object)
     def open_cancelled(self, message: CancelledMessage) -> ComposeWindow:

@@ -13,12 +13,13 @@ from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from app.models.mail import Account, OutboxMessage
+from app.mail.store import IncomingMessage, store_messages
+from app.models.mail import Account, Folder, OutboxMessage
 from app.services import compose, drafts, outbox
 from app.services import mailbox as mail
 from app.ui.compose.controller import ComposeController
 from app.ui.compose.window import DISCARD, SAVE, ComposeWindow
-from tests.ui.conftest import Mailbox
+from tests.ui.conftest import Mailbox, make_raw
 
 FAST_IDLE_MS, FAST_MAX_MS = 200, 600  # the real 3 s / 5 s would only slow the tests
 
@@ -58,6 +59,8 @@ def open_reply(qtbot, window, controller: ComposeController, message_id: int,
     qtbot.waitUntil(lambda: len(controller.windows) > before)
     compose_window = controller.windows[-1]
     qtbot.waitExposed(compose_window)
+    compose_window.activateWindow()  # its shortcuts (Ctrl+Return) need it active
+    qtbot.waitUntil(compose_window.isActiveWindow)
     return compose_window
 
 
@@ -298,3 +301,17 @@ def test_discard_on_close_removes_the_autosaved_draft(qtbot, mailbox: Mailbox,
     compose_window.confirm_close = lambda: DISCARD
     assert compose_window.close()
     assert drafts.list_drafts() == [] and controller.windows == []
+
+
+def test_reply_to_a_message_with_only_its_headers_here(qtbot, mailbox: Mailbox,
+                                                       composer) -> None:
+    window, controller = composer
+    raw = make_raw("見積書の件", "本文はまだ", sender="鈴木 花子 <suzuki@sample.co.jp>", seq=9)
+    header = raw.split(b"\n\n", 1)[0] + b"\n\n"
+    [headers_only] = store_messages(Folder.get_by_id(mailbox.inbox), [
+        IncomingMessage(header, uid=9, complete=False)])
+    reply = open_reply(qtbot, window, controller, headers_only, "reply")
+    assert reply.to.text() == "鈴木 花子 <suzuki@sample.co.jp>"
+    assert reply.subject.text() == "Re: 見積書の件"
+    assert "本文はまだ" not in reply.body.toPlainText()
+    assert "Only the headers" in window.statusBar().currentMessage()

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from app.mail.headers import normalize_subject
 from app.mail.parse import MessageMeta, parse_metadata
 from app.mail.search import add_documents, document_of, index_key, remove_from_index
 from app.mail.sort_keys import sender_key, subject_key
@@ -45,6 +46,7 @@ class Derived:
     cc_json: str
     sort_sender: str
     sort_subject: str
+    thread_subject: str  # normalize_subject(subject), as threads compare subjects
     document: tuple[str, str, str, str] | None  # search columns; None when not indexing
 
 
@@ -53,7 +55,7 @@ def derive(meta: MessageMeta, *, document: bool) -> Derived:
     return Derived(
         _addresses_json(meta.to), _addresses_json(meta.cc),
         sender_key(meta.from_name, meta.from_addr), subject_key(meta.subject),
-        document_of(meta) if document else None,
+        normalize_subject(meta.subject), document_of(meta) if document else None,
     )
 
 
@@ -141,7 +143,8 @@ def _store_one(
     derived = item.derived
     if derived is None or (documents is not None and derived.document is None):
         derived = derive(meta, document=documents is not None)
-    thread_id = threads.assign(meta.message_id, meta.references, meta.subject, date)
+    thread_id = threads.assign(meta.message_id, meta.references, meta.subject, date,
+                               derived.thread_subject)
     cursor.execute(
         _INSERT_ROW,
         (*envelope, meta.message_id, meta.in_reply_to, " ".join(meta.references), meta.subject,

@@ -84,12 +84,19 @@ class ThreadAssigner:
         self.bumps: dict[int, tuple[int, int]] = {}  # thread -> (messages added, newest date)
 
     def assign(
-        self, message_id: str | None, references: Sequence[str], subject: str, date: int
+        self,
+        message_id: str | None,
+        references: Sequence[str],
+        subject: str,
+        date: int,
+        base: str | None = None,
     ) -> int:
+        """The message's thread; `base` is normalize_subject(subject) when known already."""
         ids = list(dict.fromkeys(i for i in [message_id, *references] if i))
         known = [i for i in ids if i in self.refs]
         threads = {self.refs[i] for i in known}
-        base = normalize_subject(subject)
+        if base is None:
+            base = normalize_subject(subject)
         if not threads and not references and is_reply_subject(subject) and base:
             self._flush_bumps()
             candidate = _subject_candidate(self.account_id, base, date)

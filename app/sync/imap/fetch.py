@@ -44,16 +44,9 @@ def header_chunks(
     if worker is not None and len(uids) >= WORKER_MIN:
         delivered = 0
         with contextlib.suppress(WorkerFailed):
-            for rows in worker.chunks(folder, uidvalidity, chunks):
+            for items in worker.chunks(folder, uidvalidity, chunks):
                 delivered += 1
-                yield [
-                    IncomingMessage(
-                        raw=r.header, uid=r.uid, uidvalidity=uidvalidity, flags=r.flags,
-                        complete=False, received=r.received, size=r.size, meta=r.meta,
-                        derived=r.derived,
-                    )
-                    for r in sorted(rows, key=lambda r: -r.uid)
-                ]
+                yield items
         chunks = chunks[delivered:]
     for chunk, records in stream_header_records(client._imap, chunks, HEADER_ITEMS):
         wanted = set(chunk)

@@ -33,7 +33,7 @@ from typing import BinaryIO
 from app.mail import flags as mail_flags
 from app.mail.headers import Address
 from app.mail.parse import MessageMeta, parse_metadata
-from app.mail.store import Derived, derive
+from app.mail.store import Derived, IncomingMessage, derive
 from app.sync.imap.connect import ImapEndpoint, connect
 from app.sync.imap.lean_fetch import HEADER_ITEMS, stream_header_records
 
@@ -51,19 +51,6 @@ class WorkerFailed(Exception):
 class WorkerLogin:
     endpoint: ImapEndpoint
     password: str = field(repr=False)  # handed to the child over its stdin pipe only
-
-
-@dataclass(frozen=True)
-class HeaderRow:
-    """One fetched message as the child hands it over."""
-
-    uid: int
-    flags: int
-    size: int
-    received: int | None
-    header: bytes
-    meta: MessageMeta | None  # None: the child's parse failed
-    derived: Derived | None
 
 
 def _meta_tuple(meta: MessageMeta) -> tuple:
@@ -166,9 +153,12 @@ class HeaderWorker:
 
     def chunks(
         self, folder: str, uidvalidity: int, chunks: Sequence[Sequence[int]]
-    ) -> Iterator[list[HeaderRow]]:
-        """The rows of each chunk, in order. Raises WorkerFailed when the child cannot
-        deliver; closing the iterator before the end closes the child."""
+    ) -> Iterator[list[IncomingMessage]]:
+        """The messages of each chunk (newest first), chunk by chunk. Raises WorkerFailed
+        when the child cannot deliver; closing the iterator early closes the child.
+
+        A message whose header the child could not parse comes without `meta`.
+        """
         self._send({"folder": folder, "uidvalidity": uidvalidity,
                     "chunks": [list(c) for c in chunks]})
         assert self._reader is not None
@@ -182,9 +172,12 @@ class HeaderWorker:
                 if frame[0] != "chunk":
                     raise WorkerFailed(str(frame[1:]))
                 yield [
-                    HeaderRow(uid, bits, size, received, header,
-                              _meta_from(parsed[0]) if parsed else None,
-                              Derived(*parsed[1]) if parsed else None)
+                    IncomingMessage(
+                        raw=header, uid=uid, uidvalidity=uidvalidity, flags=bits,
+                        complete=False, received=received, size=size,
+                        meta=_meta_from(parsed[0]) if parsed else None,
+                        derived=Derived(*parsed[1]) if parsed else None,
+                    )
                     for uid, bits, size, received, header, parsed in frame[1]
                 ]
         finally:
@@ -256,7 +249,7 @@ def _parsed(header: bytes) -> tuple | None:
         return None
     derived = derive(meta, document=True)
     return _meta_tuple(meta), (derived.to_json, derived.cc_json, derived.sort_sender,
-                               derived.sort_subject, derived.document)
+                               derived.sort_subject, derived.thread_subject, derived.document)
 
 
 def _serve(login: dict, tasks: BinaryIO, out: BinaryIO) -> None:
@@ -282,10 +275,11 @@ def _serve(login: dict, tasks: BinaryIO, out: BinaryIO) -> None:
             chunks = task["chunks"]
             for chunk, records in stream_header_records(client._imap, chunks, HEADER_ITEMS):
                 wanted = set(chunk)
+                records = sorted((r for r in records if r.uid in wanted), key=lambda r: -r.uid)
                 send(("chunk", [
                     (r.uid, mail_flags.from_imap(r.flags), r.size, r.received, r.header,
                      _parsed(r.header))
-                    for r in records if r.uid in wanted
+                    for r in records
                 ]))
             send(("done",))
     except BrokenPipeError:

@@ -368,6 +368,10 @@ Open it anyway?</source>
         <translation>作成(&amp;C)</translation>
     </message>
     <message>
+        <source>Only the headers of this message are on this computer: the reply quotes nothing and a forward has no attachments.</source>
+        <translation>このコンピューターにはこのメールのヘッダーしかないため、返信には引用が入らず、転送には添付ファイルが付きません。</translation>
+    </message>
+    <message>
         <source>Message queued in the outbox.</source>
         <translation>メールを送信トレイに入れました。</translation>
     </message>

@@ -245,11 +245,6 @@ def cancel(entry_id: int) -> CancelledMessage:
     )
 
 
-def entry_source(entry_id: int) -> bytes:
-    """The message exactly as it will go (or went), e.g. to keep it as an .eml file."""
-    return queue.get(entry_id).raw
-
-
 DELETABLE = (queue.SENT, queue.COPIED, queue.FAILED)
 
 

@@ -54,6 +54,10 @@ class MailEngine(QObject):
         self.bridge.syncProgress.connect(self._progress)
         self.notifier.openRequested.connect(self._open_from_notice)
         self.notifier.showRequested.connect(self._raise)
+        self.compose.messageQueued.connect(self.outbox.wake)
+        self.compose.messageCancelled.connect(self.outbox.wake)  # the outbox view catches up
+        self.outbox.editRequested.connect(self.compose.open_cancelled)
+        self.outbox.sent.connect(self.refresh)  # the copy in Sent changes its counts
         self._list_timer = self._throttle(LIVE_LIST_MS, self.refresh_list)
         self._folders_timer = self._throttle(LIVE_FOLDERS_MS, self.refresh_folders)
         self._build_settings_menu()

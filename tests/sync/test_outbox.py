@@ -224,13 +224,6 @@ def test_file_lock_is_per_data_directory(tmp_path):
         assert again
 
 
-def test_source_is_the_queued_bytes(account):
-    entry = _queue()
-    assert outbox.entry_source(entry.id) == bytes(OutboxMessage.get_by_id(entry.id).raw)
-    with pytest.raises(NotFound):
-        outbox.entry_source(entry.id + 100)
-
-
 def test_delete_only_finished_or_failed_entries(account):
     waiting, failed, done = _queue(delay=600), _queue(), _queue()
     queue.claim(failed.id)

@@ -45,6 +45,7 @@ def _seconds_until(iso: str) -> float:
 
 class ComposeController(QObject):
     messageQueued = Signal(int)  # outbox entry id, emitted after queueing
+    messageCancelled = Signal(int)  # outbox entry id, taken back out by Undo
 
     def __init__(self, window: MainWindow, bridge: EngineBridge) -> None:
         super().__init__(window)
@@ -220,6 +221,7 @@ class ComposeController(QObject):
         except KizunaError as error:
             self._say(self.tr("Too late to undo: {reason}").format(reason=error.message()))
             return
+        self.messageCancelled.emit(entry_id)
         self.open_cancelled(cancelled)
         self._say(self.tr("Sending undone. The message is open again."))
 

@@ -15,9 +15,8 @@ import html
 import logging
 import time
 from collections.abc import Iterable
-from pathlib import Path
 
-from PySide6.QtCore import SIGNAL, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel
 
@@ -204,10 +203,6 @@ class OutboxController(QObject):
         except KizunaError as error:  # sent or cancelled meanwhile: nothing to do
             log.info("outbox retry skipped: %s", error.english)
 
-    def can_edit(self) -> bool:
-        """Whether a composer listens for messages taken back."""
-        return self.receivers(SIGNAL("editRequested(PyObject)")) > 0
-
     async def cancel(self, entry_id: int) -> CancelledMessage:
         """Take the message out of the outbox; its content comes back for editing."""
         try:
@@ -221,11 +216,6 @@ class OutboxController(QObject):
                 await self.lane.call(outbox.delete_entry, entry_id)
         finally:
             self.wake()
-
-    async def save_source(self, entry_id: int, path: Path) -> None:
-        """Write the message as it would go out to `path` (an .eml file); OSError if not."""
-        raw = await self.lane.call(outbox.entry_source, entry_id)
-        await self.lane.call(path.write_bytes, raw)
 
     def open_window(self) -> OutboxWindow:
         if self.outbox_window is None:

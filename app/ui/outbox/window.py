@@ -1,16 +1,13 @@
 """The Outbox window: what is waiting, what went, what failed and why; retry, send now,
 take a message back to edit it, delete finished ones.
 
-A message taken back (cancelled) goes to whoever listens to the controller's
-`editRequested` (the composer; the window's own signal feeds it). With no listener its
-content would have nowhere to go, so the window first saves it as an .eml file the user
-picks, and only then takes it out of the outbox.
+A message taken back (cancelled) goes to the composer through the controller's
+`editRequested` (the window's own signal feeds it), which opens it for editing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
@@ -18,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import KizunaError
-from app.mail.filenames import safe_filename
 from app.services.outbox import OutboxEntry
 from app.ui.bridge import spawn
 from app.ui.outbox.entries import COPIED, FAILED, QUEUED, SENT
@@ -53,7 +48,6 @@ class OutboxWindow(QWidget):
         self.setWindowTitle(self.tr("Outbox"))
         self.resize(900, 360)
         self.model = OutboxModel(self)
-        self.save_dialog: QFileDialog | None = None
         self.confirm_box: QMessageBox | None = None
 
         self.table = QTableView()
@@ -177,41 +171,11 @@ class OutboxWindow(QWidget):
         chosen = self.selected()
         if len(chosen) != 1:
             return
-        entry = chosen[0]
-        if self.controller.can_edit():
-            self._run(self._take_back(entry.id))
-        else:
-            self._ask_where_to_save(entry)
+        self._run(self._take_back(chosen[0].id))
 
     async def _take_back(self, entry_id: int) -> None:
         message = await self.controller.cancel(entry_id)
         self.editRequested.emit(message)
-
-    def _ask_where_to_save(self, entry: OutboxEntry) -> None:
-        """Nobody can edit it here yet: keep its content in a file before taking it back."""
-        dialog = QFileDialog(self, self.tr("Save the message, then take it out of the Outbox"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("eml")
-        dialog.setNameFilter(self.tr("Email messages (*.eml)"))
-        dialog.selectFile(safe_filename(f"{entry.subject or 'message'}.eml"))
-        dialog.fileSelected.connect(
-            lambda path: self._run(self._save_and_take_back(entry.id, Path(path)))
-        )
-        if self.save_dialog is not None:  # one at a time; the last one is done with
-            self.save_dialog.deleteLater()
-        self.save_dialog = dialog
-        dialog.open()
-
-    async def _save_and_take_back(self, entry_id: int, path: Path) -> None:
-        try:
-            await self.controller.save_source(entry_id, path)
-        except OSError as error:
-            self._report(self.tr("Could not save {path}: {reason}").format(
-                path=path, reason=error.strerror or error))
-            return
-        await self.controller.cancel(entry_id)
-        self._report(self.tr("Saved as {path}; it is no longer in the Outbox.").format(
-            path=path))
 
     def _confirm_delete(self) -> None:
         chosen = [e for e in self.selected() if e.state in DELETABLE]

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.services import outbox
-from app.services.outbox import CancelledMessage
+from app.ui.compose.window import DISCARD
 from app.ui.outbox.table_model import COL_ATTEMPTS, COL_STATE, COL_SUBJECT, COL_TO
 from app.ui.outbox.window import OutboxWindow
 from tests.integration.smtp_servers import smtp_server
@@ -141,51 +141,22 @@ def test_the_status_link_opens_the_outbox(qtbot, home, engine_window):
     assert engine.outbox.open_window().isVisible()
 
 
-def test_cancel_and_edit_hands_the_content_to_the_composer(qtbot, outbox_window):
+def test_cancel_and_edit_opens_the_content_in_a_compose_window(qtbot, outbox_window,
+                                                              engine_window):
+    _window, engine = engine_window
     entry = queue("見積書の件", delay=600)
     wake(qtbot, outbox_window.controller)
-    edited: list[CancelledMessage] = []
-    # What the lead connects to the composer; the window may not exist yet at that time.
-    outbox_window.controller.editRequested.connect(edited.append)
     outbox_window.select_entry(entry.id)
-    with qtbot.waitSignal(outbox_window.editRequested, timeout=WAIT_MS):
-        click(qtbot, outbox_window.edit_button)
-    (message,) = edited
-    assert message.subject == "見積書の件"
-    assert message.to == ["佐藤 花子 <sato@example.com>"]
-    assert message.text.strip() == "佐藤様\n\nよろしくお願いします。"
+    click(qtbot, outbox_window.edit_button)
+    qtbot.waitUntil(lambda: len(engine.compose.windows) == 1, timeout=WAIT_MS)
+    editing = engine.compose.windows[0]
+    assert editing.subject.text() == "見積書の件"
+    assert editing.to.text() == "佐藤 花子 <sato@example.com>"
+    assert editing.body.toPlainText().strip() == "佐藤様\n\nよろしくお願いします。"
     assert outbox.list_outbox() == []
     qtbot.waitUntil(lambda: outbox_window.stack.currentWidget() is outbox_window.empty)
-
-
-def test_without_a_composer_the_content_is_saved_first(qtbot, tmp_path, outbox_window):
-    entry = queue(delay=600)
-    raw = outbox.entry_source(entry.id)
-    wake(qtbot, outbox_window.controller)
-    outbox_window.select_entry(entry.id)
-    click(qtbot, outbox_window.edit_button)
-    dialog = outbox_window.save_dialog
-    assert dialog is not None and dialog.isVisible()
-    dialog.reject()  # changed their mind: nothing happens
-    assert [e.id for e in outbox.list_outbox()] == [entry.id]
-
-    click(qtbot, outbox_window.edit_button)
-    target = tmp_path / "kept.eml"
-    outbox_window.save_dialog.fileSelected.emit(str(target))
-    qtbot.waitUntil(lambda: "kept.eml" in outbox_window.message.text(), timeout=WAIT_MS)
-    assert outbox.list_outbox() == []
-    assert target.read_bytes() == raw
-
-
-def test_a_save_that_fails_keeps_the_message(qtbot, tmp_path, outbox_window):
-    entry = queue(delay=600)
-    wake(qtbot, outbox_window.controller)
-    outbox_window.select_entry(entry.id)
-    click(qtbot, outbox_window.edit_button)
-    outbox_window.save_dialog.fileSelected.emit(str(tmp_path / "no-such-dir" / "x.eml"))
-    qtbot.waitUntil(lambda: outbox_window.message.text().startswith("Could not save"),
-                    timeout=WAIT_MS)
-    assert [e.id for e in outbox.list_outbox()] == [entry.id]
+    editing.confirm_close = lambda: DISCARD
+    editing.close()
 
 
 def test_delete_asks_first_and_only_for_finished_or_failed(qtbot, tmp_path, port,

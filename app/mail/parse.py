@@ -86,6 +86,9 @@ class ParsedMessage:
     html_parts: list[str]  # every text/html body part, each rendered on its own
     attachments: list[AttachmentInfo]
     raw_from: str = ""  # the From header as sent, for spoofing checks
+    # Every readable unit in order, ("html", part) or ("plain", text): a text part beside
+    # HTML ones (a list footer) is shown in its place, not dropped.
+    display_parts: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _deadline(seconds: float, deadline: Deadline | None) -> Deadline:
@@ -120,6 +123,7 @@ def parse_full(raw: bytes, *, deadline: Deadline | None = None) -> ParsedMessage
         html_parts=html_parts,
         attachments=body.attachments,
         raw_from=root.headers.get("from", ""),
+        display_parts=body.display_parts(),
     )
 
 
@@ -378,6 +382,17 @@ class _Body:
 
     def html_parts(self) -> list[str]:
         return [self.text(part) for segment in self.segments for part in segment.html]
+
+    def display_parts(self) -> list[tuple[str, str]]:
+        parts: list[tuple[str, str]] = []
+        for segment in self.segments:
+            if segment.html:
+                parts += [("html", self.text(part)) for part in segment.html]
+            else:
+                text = "\n\n".join(self.text(part) for part in segment.plain)
+                if text.strip():
+                    parts.append(("plain", text))
+        return parts
 
     def joined_text(self, convert: Callable[[str], str]) -> str:
         """Plain text where there is some, else converted HTML; units joined by a rule."""

@@ -207,9 +207,20 @@ def render_message(raw: bytes, allow_remote: bool = False) -> SafeMessage:
     warnings = sender_warnings(meta.from_name, meta.from_addr, parsed.raw_from)
     for part in cleaned:
         warnings += [w for w in link_warnings(part.html) if w not in warnings]
+    # Beside HTML, a text part becomes a document of its own too, escaped, in its place.
+    cleaned_html = iter(part.html for part in cleaned)
+    html_parts = [
+        next(cleaned_html) if kind == "html" else plain_text_document(content)
+        for kind, content in parsed.display_parts
+    ] if cleaned else []
     return SafeMessage(
         text=parsed.text,
-        html_parts=[part.html for part in cleaned],
+        html_parts=html_parts,
         blocked_remote=sum(part.blocked_remote for part in cleaned),
         warnings=warnings,
     )
+
+
+def plain_text_document(text: str) -> str:
+    """Text shown as an HTML document: every character escaped, line breaks kept."""
+    return f'<div style="white-space: pre-wrap">{html_lib.escape(text)}</div>'

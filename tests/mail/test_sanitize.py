@@ -124,6 +124,20 @@ def test_each_html_part_is_cleaned_on_its_own() -> None:
     assert "secret" not in safe.html_parts[0] + safe.html_parts[2]
 
 
+def test_a_text_part_beside_html_is_shown_in_its_place_escaped() -> None:
+    """A list footer (text/plain after an HTML alternative) is neither dropped nor pasted
+    into the HTML: it is a document of its own, every character escaped."""
+    body = multipart("alternative", entity("text/plain; charset=utf-8", "本文です"),
+                     entity("text/html; charset=utf-8", "<p>本文です</p>"))
+    footer = entity("text/plain; charset=utf-8", "配信停止 <https://list.example/off>\n& co")
+    safe = render_message(message(multipart("mixed", body, footer)))
+    assert len(safe.html_parts) == 2
+    assert "<p>本文です</p>" in safe.html_parts[0] and "配信停止" not in safe.html_parts[0]
+    assert "&lt;https://list.example/off&gt;\n&amp; co" in safe.html_parts[1]
+    only_text = render_message(message(multipart("mixed", entity("text/plain", "a"), footer)))
+    assert only_text.html_parts == []  # no HTML at all: the reader shows the text as text
+
+
 def test_render_keeps_remote_images_only_when_allowed() -> None:
     raw = message(entity("text/html; charset=utf-8", REMOTE_FORMS["img"]))
     assert render_message(raw).blocked_remote == 1

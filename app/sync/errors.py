@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import socket
 import ssl
 
@@ -92,13 +94,31 @@ def classify(error: BaseException, server: str) -> NetworkError:
             f"{server} から応答がありません。しばらくしてから再度お試しください。",
         )
     if isinstance(error, OSError):
+        english, japanese = _socket_reason(error)
         return ServerUnreachable(
-            f"Cannot reach {server}: {error.strerror or error}.",
-            f"{server} に接続できません（{error.strerror or error}）。",
+            f"Cannot reach {server}: {english}.", f"{server} に接続できません（{japanese}）。"
         )
     return ServerUnavailable(
         f"{server} failed: {error}", f"{server} でエラーが発生しました: {error}"
     )
+
+
+_JAPANESE_REASONS = {
+    errno.ECONNREFUSED: "接続を拒否されました",
+    errno.ECONNRESET: "接続がリセットされました",
+    errno.EHOSTUNREACH: "ホストに到達できません",
+    errno.ENETUNREACH: "ネットワークに到達できません",
+}
+
+
+def _socket_reason(error: OSError) -> tuple[str, str]:
+    """The reason in words: asyncio's "Connect call failed ('1.2.3.4', 25)" says less than
+    the errno it carries."""
+    if error.errno:
+        english = os.strerror(error.errno)
+        return english, _JAPANESE_REASONS.get(error.errno, english)
+    reason = str(error.strerror or error)
+    return reason, reason
 
 
 # What a connection test reports per server: a stable key, and a label in both languages.

@@ -32,6 +32,7 @@ LINE = 78  # preferred line length; RFC 5322's hard limit is 998
 MAX_LINE = 998
 WORD = 66  # RFC 2047 allows 75; 66 keeps "Subject: " and a word within LINE
 MAX_FILENAME = 255
+MAX_REFERENCES = 20
 CRLF = "\r\n"
 
 # Any C0 control but TAB, and DEL: a CR or LF would end the header, the rest has no business
@@ -284,6 +285,15 @@ def _writable_ids(values: Iterable[str | None]) -> list[str]:
     return ids
 
 
+def trimmed_references(ids: Iterable[str]) -> list[str]:
+    """Each id once, in order; past MAX_REFERENCES the thread's root and the newest
+    ancestors, which is what threading needs (a long thread would grow the header forever)."""
+    chain = list(dict.fromkeys(ids))
+    if len(chain) > MAX_REFERENCES:
+        chain = [chain[0], *chain[-(MAX_REFERENCES - 1):]]
+    return chain
+
+
 def new_message_id(sender: Mailbox) -> str:
     return f"{uuid.uuid4().hex}@{sender.addr.rpartition('@')[2]}"
 
@@ -439,7 +449,7 @@ def build_message(draft: Draft, *, date: datetime | None = None,
     headers.append(_unstructured("Subject", draft.subject, charset))
     headers.append(f"Message-ID: <{mid}>")
     parent = _writable_ids([draft.in_reply_to])
-    references = _writable_ids([*draft.references, *parent])
+    references = trimmed_references(_writable_ids([*draft.references, *parent]))
     if parent:
         headers.append(f"In-Reply-To: <{parent[0]}>")
     if references:

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 
+from app.mail.compose import trimmed_references
 from app.mail.headers import Address, decode_header_value, parse_addresses
 from app.mail.html_text import html_to_text
 from app.mail.parse import parse_full
 
 REPLY, REPLY_ALL, FORWARD = "reply", "all", "forward"
 MODES = (REPLY, REPLY_ALL, FORWARD)
-MAX_REFERENCES = 20  # the thread's root and the newest ancestors are what threading needs
 MAX_QUOTE_CHARS = 256 * 1024  # a reply to a huge message quotes its beginning
 
 # A run of markers at the start: "Re:", "RE[2]:", "Aw:", "返信：" ...; NFKC has turned
@@ -173,13 +173,8 @@ def reply_recipients(original: Original, own: Iterable[str],
 def reference_chain(original: Original) -> tuple[str | None, list[str]]:
     """(In-Reply-To, References): the original's references plus its own id, trimmed to
     the root and the newest ancestors when the thread is long."""
-    chain: list[str] = []
-    for ref in [*original.references, *([original.message_id] if original.message_id else [])]:
-        if ref not in chain:
-            chain.append(ref)
-    if len(chain) > MAX_REFERENCES:
-        chain = [chain[0], *chain[-(MAX_REFERENCES - 1):]]
-    return original.message_id, chain
+    own = [original.message_id] if original.message_id else []
+    return original.message_id, trimmed_references([*original.references, *own])
 
 
 # --- bodies -------------------------------------------------------------------------------

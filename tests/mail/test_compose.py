@@ -8,6 +8,7 @@ import pytest
 from app.errors import EXIT_USAGE
 from app.mail.compose import (
     ISO_2022_JP,
+    MAX_REFERENCES,
     AttachmentFile,
     Draft,
     HeaderInjection,
@@ -201,6 +202,15 @@ def test_reply_headers_and_unwritable_references_left_out():
     assert "bcc" not in _header_names(raw)
     meta = parse_full(raw).meta
     assert meta.in_reply_to == "parent@example.com"
+
+
+def test_references_of_a_long_thread_keep_the_root_and_the_newest():
+    ancestors = [f"m{n}@example.com" for n in range(60)]
+    raw = build_message(_draft(in_reply_to="<m59@example.com>", references=ancestors)).raw
+    references = parse_full(raw).meta.references
+    assert len(references) == MAX_REFERENCES
+    assert references[0] == "m0@example.com" and references[-1] == "m59@example.com"
+    assert references[1] == f"m{60 - MAX_REFERENCES + 1}@example.com"
 
 
 def test_address_parsing():

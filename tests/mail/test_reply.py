@@ -7,10 +7,9 @@ from email.message import EmailMessage
 
 import pytest
 
-from app.mail.compose import Draft, Mailbox, build_message
+from app.mail.compose import MAX_REFERENCES, Draft, Mailbox, build_message
 from app.mail.parse import parse_metadata
 from app.mail.reply import (
-    MAX_REFERENCES,
     Original,
     OriginalPart,
     Person,

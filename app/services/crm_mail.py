@@ -11,7 +11,7 @@ from app.crm.lookup import LookupResult, lookup
 from app.crm.records import display_name
 from app.models.crm import Contact, EmailLink, Lead
 from app.models.mail import Account, Message
-from app.services.mailbox import _summary, _summary_query  # one query for a page of ids
+from app.services.mailbox import get_summaries
 from app.services.types import MessageSummary
 
 PAGE = 200
@@ -72,9 +72,9 @@ def customer_mail(limit: int = PAGE,
         query = query.where((Message.date < date)
                             | ((Message.date == date) & (Message.id < message_id)))
     ids = [message_id for message_id, _ in query.tuples()]
-    rows = {row[0]: row for row in _summary_query().where(Message.id.in_(ids)).tuples()}
+    summaries = get_summaries(ids)  # one query for the page
     people = _people(ids)
-    return [CustomerMessage(_summary(rows[i]), people.get(i, [])) for i in ids if i in rows]
+    return [CustomerMessage(summaries[i], people.get(i, [])) for i in ids if i in summaries]
 
 
 def _people(message_ids: list[int]) -> dict[int, list[LinkedPerson]]:

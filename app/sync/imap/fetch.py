@@ -38,16 +38,29 @@ def header_chunks(
     """New messages chunk by chunk, newest chunk first, each newest first.
 
     Large batches are fetched and parsed by a child process (app.sync.imap.fetch_worker)
-    while this process stores; if the child fails, the rest is fetched here.
+    while this process stores; the newest chunk is fetched here while the child starts.
+    If the child fails, the rest is fetched here.
     """
     chunks = list(uid_ranges(uids, CHUNK))
     if worker is not None and len(uids) >= WORKER_MIN:
+        first, rest = chunks[:1], chunks[1:]
+        try:
+            incoming = worker.chunks(folder, uidvalidity, rest)
+        except WorkerFailed:
+            incoming = iter(())
+        yield from _fetch_here(client, first, uidvalidity)
         delivered = 0
         with contextlib.suppress(WorkerFailed):
-            for items in worker.chunks(folder, uidvalidity, chunks):
+            for items in incoming:
                 delivered += 1
                 yield items
-        chunks = chunks[delivered:]
+        chunks = rest[delivered:]
+    yield from _fetch_here(client, chunks, uidvalidity)
+
+
+def _fetch_here(
+    client: imapclient.IMAPClient, chunks: Sequence[Sequence[int]], uidvalidity: int
+) -> Iterator[list[IncomingMessage]]:
     for chunk, records in stream_header_records(client._imap, chunks, HEADER_ITEMS):
         wanted = set(chunk)
         yield sorted(

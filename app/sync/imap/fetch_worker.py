@@ -144,6 +144,7 @@ class HeaderWorker:
         self.login = login
         self._child: subprocess.Popen[bytes] | None = None
         self._reader: _Reader | None = None
+        self._busy = False  # a task sent and not yet answered to the end
 
     def __enter__(self) -> HeaderWorker:
         return self
@@ -154,20 +155,25 @@ class HeaderWorker:
     def chunks(
         self, folder: str, uidvalidity: int, chunks: Sequence[Sequence[int]]
     ) -> Iterator[list[IncomingMessage]]:
-        """The messages of each chunk (newest first), chunk by chunk. Raises WorkerFailed
-        when the child cannot deliver; closing the iterator early closes the child.
+        """The messages of each chunk (newest first), chunk by chunk. The task leaves at
+        once, so the child works while the caller does something else first.
 
-        A message whose header the child could not parse comes without `meta`.
+        Raises WorkerFailed (here or while iterating) when the child cannot deliver; an
+        iterator left early closes the child. A message whose header the child could not
+        parse comes without `meta`.
         """
         self._send({"folder": folder, "uidvalidity": uidvalidity,
                     "chunks": [list(c) for c in chunks]})
+        self._busy = True
+        return self._receive(uidvalidity)
+
+    def _receive(self, uidvalidity: int) -> Iterator[list[IncomingMessage]]:
         assert self._reader is not None
-        finished = False
         try:
             while True:
                 frame = self._reader.next_frame()
                 if frame[0] == "done":
-                    finished = True
+                    self._busy = False
                     return
                 if frame[0] != "chunk":
                     raise WorkerFailed(str(frame[1:]))
@@ -181,17 +187,19 @@ class HeaderWorker:
                     for uid, bits, size, received, header, parsed in frame[1]
                 ]
         finally:
-            if not finished:  # answers may still be on their way: this child is done for
-                self.close(kill=True)
+            if self._busy:  # answers may still be on their way: this child is done for
+                self.close()
 
-    def close(self, kill: bool = False) -> None:
+    def close(self) -> None:
+        """End the child: at once if a task is unfinished, else after it logs out."""
         child, reader = self._child, self._reader
         self._child = self._reader = None
         if child is None:
             return
         assert child.stdin is not None and child.stdout is not None
-        if kill:
+        if self._busy:
             child.kill()
+            self._busy = False
         with contextlib.suppress(OSError):
             child.stdin.close()  # the child logs out and exits at the end of its input
         try:
@@ -212,7 +220,8 @@ class HeaderWorker:
             self._child.stdin.write(_FRAME.pack(len(body)) + body)
             self._child.stdin.flush()
         except OSError as error:
-            self.close(kill=True)
+            self._busy = True  # whatever it was doing, it is not to be waited for
+            self.close()
             raise WorkerFailed(f"the header worker did not take its task: {error}") from error
 
     def _start(self) -> None:

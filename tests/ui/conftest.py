@@ -19,6 +19,7 @@ from app.mail.store import IncomingMessage, ensure_account, ensure_folder, store
 from app.models.crm import Activity, Contact, Deal
 from app.models.mail import Folder
 from app.services.session import Session, open_session
+from app.ui.mail.message_list_view import MessageListView
 from app.ui.refcount_guard import guard_true
 from tests.integration.conftest import dovecot, mail_user, smtpd  # noqa: F401 - real servers
 from tests.ui.engine_fixtures import (  # noqa: F401 - the window with the engine attached
@@ -165,3 +166,14 @@ def fill_archive(box: Mailbox, count: int) -> None:
 def settings(tmp_path: Path) -> QSettings:
     """Window settings in a file of the test's own, never the user's."""
     return QSettings(str(tmp_path / "kizuna.ini"), QSettings.Format.IniFormat)
+
+
+def shown_list_view(qtbot, model, width: int = 700):  # type: ignore[no-untyped-def]
+    """A message list view on `model`, shown and laid out as on screen."""
+    view = MessageListView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(width, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    return view

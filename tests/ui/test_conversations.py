@@ -11,19 +11,10 @@ from app.services import mailbox as mail
 from app.ui.itemmodels.list_sources import FolderThreads
 from app.ui.itemmodels.message_list import COL_FROM, COL_MARKS, COL_SUBJECT, MessageListModel
 from app.ui.mail.message_list_view import MessageListView
-from tests.ui.conftest import NOW, Mailbox, make_raw
+from tests.ui.conftest import NOW, Mailbox, make_raw, shown_list_view
 
 QUOTE = "お見積もりのご依頼  (2)"
 
-
-def _view(qtbot, model: MessageListModel) -> MessageListView:
-    view = MessageListView()
-    qtbot.addWidget(view)
-    view.setModel(model)
-    view.resize(700, 300)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
 
 
 def _subjects(model: MessageListModel) -> list[str]:
@@ -39,7 +30,7 @@ def _click_marker(qtbot, view: MessageListView, row: int) -> None:
 def test_clicking_the_marker_opens_and_closes_the_conversation(qtbot, mailbox: Mailbox,
                                                                qtmodeltester) -> None:
     model = MessageListModel()
-    view = _view(qtbot, model)
+    view = shown_list_view(qtbot, model)
     model.set_source(FolderThreads(mailbox.inbox))
     qtmodeltester.check(model, force_py=True)
     assert _subjects(model) == [QUOTE, "Partnership inquiry", "定例会議の議事録"]
@@ -67,7 +58,7 @@ def test_clicking_the_marker_opens_and_closes_the_conversation(qtbot, mailbox: M
 def test_keys_open_and_close_and_left_goes_back_to_the_conversation(qtbot,
                                                                     mailbox: Mailbox) -> None:
     model = MessageListModel()
-    view = _view(qtbot, model)
+    view = shown_list_view(qtbot, model)
     model.set_source(FolderThreads(mailbox.inbox))
     view.setCurrentIndex(model.index(0, COL_SUBJECT))
     view.setFocus()
@@ -86,7 +77,7 @@ def test_keys_open_and_close_and_left_goes_back_to_the_conversation(qtbot,
 
 def test_an_open_conversation_stays_open_when_a_reply_arrives(qtbot, mailbox: Mailbox) -> None:
     model = MessageListModel()
-    view = _view(qtbot, model)
+    view = shown_list_view(qtbot, model)
     model.set_source(FolderThreads(mailbox.inbox))
     model.expand(0)
     view.setCurrentIndex(model.index(2, COL_SUBJECT))  # the reply in Sent

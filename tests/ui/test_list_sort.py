@@ -21,7 +21,7 @@ from app.ui.itemmodels.message_list import (
 )
 from app.ui.mail.message_list_view import MessageListView
 from app.ui.main_window import MainWindow
-from tests.ui.conftest import NOW, Mailbox, make_raw
+from tests.ui.conftest import NOW, Mailbox, make_raw, shown_list_view
 
 ROOT = QModelIndex()
 PAGE = 10
@@ -44,15 +44,6 @@ def _all_ids(model: MessageListModel) -> list[int]:
     return [model.message(r).id for r in range(model.rowCount())]
 
 
-def _view(qtbot, model: MessageListModel) -> MessageListView:
-    view = MessageListView()
-    qtbot.addWidget(view)
-    view.setModel(model)
-    view.resize(700, 300)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
-
 
 def _click_header(qtbot, view: MessageListView, column: int) -> None:
     header = view.horizontalHeader()
@@ -70,7 +61,7 @@ def test_each_column_sorts_both_ways_across_page_boundaries(qtbot, mailbox: Mail
                                                             qtmodeltester) -> None:
     _fill(mailbox)
     model = MessageListModel(page_size=PAGE)
-    view = _view(qtbot, model)
+    view = shown_list_view(qtbot, model)
     model.set_source(FolderMessages(mailbox.archive))
     header = view.horizontalHeader()
     for column, name in ((COL_FROM, "sender"), (COL_SUBJECT, "subject"), (COL_DATE, "date")):
@@ -101,7 +92,7 @@ def test_the_marks_column_and_a_search_do_not_sort(qtbot, mailbox: Mailbox) -> N
     _fill(mailbox, 12)
     index_pending()
     model = MessageListModel(page_size=PAGE)
-    view = _view(qtbot, model)
+    view = shown_list_view(qtbot, model)
     model.set_source(FolderMessages(mailbox.archive))
     _click_header(qtbot, view, COL_FROM)
     _click_header(qtbot, view, COL_MARKS)
@@ -126,7 +117,7 @@ def test_new_mail_lands_in_its_place_in_sender_order_and_the_selection_stays(
 ) -> None:
     _fill(mailbox, 25)
     model = MessageListModel(page_size=PAGE)
-    view = _view(qtbot, model)
+    view = shown_list_view(qtbot, model)
     model.set_source(FolderMessages(mailbox.archive))
     model.sort(COL_FROM, Qt.SortOrder.AscendingOrder)
     qtmodeltester.check(model, force_py=True)  # reads all 25; checks every change below
@@ -150,7 +141,7 @@ def test_new_mail_lands_in_its_place_in_sender_order_and_the_selection_stays(
 
 def test_conversations_sort_by_subject_and_refresh_in_place(qtbot, mailbox: Mailbox) -> None:
     model = MessageListModel()
-    view = _view(qtbot, model)
+    view = shown_list_view(qtbot, model)
     model.sort(COL_SUBJECT, Qt.SortOrder.AscendingOrder)
     model.set_source(FolderThreads(mailbox.inbox))
     subjects = [model.index(r, COL_SUBJECT).data() for r in range(model.rowCount())]

@@ -12,8 +12,7 @@ from app.services import actions
 from app.ui.itemmodels.list_sources import FolderMessages, FolderThreads
 from app.ui.itemmodels.message_list import COL_SUBJECT, MessageListModel
 from app.ui.live_list import refresh_in_place
-from app.ui.mail.message_list_view import MessageListView
-from tests.ui.conftest import NOW, Mailbox, fill_archive, make_raw
+from tests.ui.conftest import NOW, Mailbox, fill_archive, make_raw, shown_list_view
 
 
 def _arrive(box: Mailbox, folder: int, *subjects: str, start: int = 500) -> list[int]:
@@ -23,15 +22,6 @@ def _arrive(box: Mailbox, folder: int, *subjects: str, start: int = 500) -> list
         for n, s in enumerate(subjects)
     ])
 
-
-def _view(qtbot, model: MessageListModel) -> MessageListView:
-    view = MessageListView()
-    qtbot.addWidget(view)
-    view.setModel(model)
-    view.resize(600, 300)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
 
 
 def _subjects(model: MessageListModel) -> list[str]:
@@ -44,7 +34,7 @@ def test_new_removed_and_changed_rows_keep_the_selection(qtbot, mailbox: Mailbox
     model = MessageListModel(page_size=20)
     model.set_source(FolderMessages(mailbox.archive))
     qtmodeltester.check(model, force_py=True)  # reads all 30; checks every change below
-    view = _view(qtbot, model)
+    view = shown_list_view(qtbot, model, width=600)
     chosen = model.message(10).id
     view.setCurrentIndex(model.index(10, COL_SUBJECT))
     gone = [model.message(2).id, model.message(3).id, model.message(15).id]
@@ -88,7 +78,7 @@ def test_scrolled_list_keeps_its_place_and_the_top_shows_new_mail(qtbot,
     fill_archive(mailbox, 60)
     model = MessageListModel(page_size=60)
     model.set_source(FolderMessages(mailbox.archive))
-    view = _view(qtbot, model)
+    view = shown_list_view(qtbot, model, width=600)
     view.verticalScrollBar().setValue(view.rowViewportPosition(25))
     top = view.indexAt(view.viewport().rect().topLeft()).row()
     top_id = model.message(top).id
@@ -108,7 +98,7 @@ def test_a_conversation_with_a_new_reply_moves_up_and_stays_selected(
 ) -> None:
     model = MessageListModel()
     model.set_source(FolderThreads(mailbox.inbox))
-    view = _view(qtbot, model)
+    view = shown_list_view(qtbot, model, width=600)
     assert _subjects(model) == ["お見積もりのご依頼  (2)", "Partnership inquiry",
                                 "定例会議の議事録"]
     view.setCurrentIndex(model.index(1, COL_SUBJECT))

@@ -247,9 +247,13 @@ def run_kizuna(
     }
     if profile:
         profiled = profile_initial(homes["profile"], server, env, count)
-        # The profiler slows the run; spread the unprofiled wall time by the shares.
+        # The profiler slows the run: py-spy's thread-seconds (the main process, its reader
+        # thread and the header worker overlap) are scaled by the slowdown; cProfile's
+        # single thread spreads the unprofiled wall time by the shares.
+        slowdown = initial.seconds / profiled["wall_s"] if profiled.get("wall_s") else None
         for part in profiled["categories"].values():
-            estimate = part["share_pct"] / 100 * initial.seconds
+            estimate = (part["seconds"] * slowdown if slowdown
+                        else part["share_pct"] / 100 * initial.seconds)
             scale = estimate / part["seconds"] if part["seconds"] else 0.0
             part["est_unprofiled_s"] = round(estimate, 2)
             part["top"] = {f: round(s * scale, 2) for f, s in part.get("top", {}).items()}
@@ -380,7 +384,8 @@ def table(results: list[dict]) -> str:
             continue
         lines.append("")
         lines.append(f"profile of the initial sync, {r['messages']} messages ({prof['tool']});"
-                     " seconds = share of the unprofiled run:")
+                     " thread-seconds scaled to the unprofiled run (processes and threads"
+                     " overlap; idle waits included):")
         for name, part in prof["categories"].items():
             lines.append(f"  {part['share_pct']:>5}%  {part['est_unprofiled_s']:>7} s  {name}")
             top = part.get("top", {})

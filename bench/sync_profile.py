@@ -57,6 +57,11 @@ BUILTIN_HINTS = (
 )
 IMPORTS = "start-up: imports"
 OTHER = "other"
+# Stacks of the header fetch worker (a child process of the sync) are told apart by this
+# frame, and their categories prefixed, so the two processes' shares can be read side by side.
+WORKER_FRAME = "app/sync/imap/fetch_worker.py"
+WORKER_ENTRY = "main ("
+WORKER = "worker: "
 
 
 def category_of(filename: str) -> str | None:
@@ -92,6 +97,7 @@ def categorize_stacks(lines: list[str]) -> tuple[Counter[str], dict[str, Counter
         if not stack or not count.isdigit():
             continue
         frames = stack.split(";")
+        in_worker = any(f.startswith(WORKER_ENTRY) and WORKER_FRAME in f for f in frames)
         found, frame = OTHER, frames[-1]
         if any("importlib._bootstrap" in f for f in frames):
             found = IMPORTS
@@ -106,6 +112,8 @@ def categorize_stacks(lines: list[str]) -> tuple[Counter[str], dict[str, Counter
                     else:
                         found, frame = category, candidate
                     break
+        if in_worker:
+            found = WORKER + found
         totals[found] += int(count)
         functions.setdefault(found, Counter())[_function(frame)] += int(count)
     return totals, functions
@@ -138,7 +146,7 @@ def profile_subprocess(
 ) -> tuple[Measured, dict[str, dict[str, float]]]:
     # --native shows the C frames too, so SQLite's own time is told apart from the Python
     # that calls it on the raw cursor; where native unwinding fails, do without.
-    record = [py_spy, "record", "--idle", "--full-filenames", "--nolineno", "-r",
+    record = [py_spy, "record", "--idle", "--subprocesses", "--full-filenames", "--nolineno", "-r",
               str(SAMPLE_RATE), "-f", "raw", "-o", str(output), "--native", "--", *command]
     measured = run_measured(record, env=env, cwd=cwd)
     if measured.returncode != 0:

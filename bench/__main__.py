@@ -1,8 +1,10 @@
-"""Run the benchmarks: `python -m bench [--suite store|sync|all] [--sizes ...]`.
+"""Run the benchmarks: `python -m bench [--suite store|sync|gui|all] [--sizes ...]`.
 
 - store: parse + store + thread + index, then search latency (bench/store_search.py);
 - sync: IMAP header sync against a throwaway local Dovecot, Kizuna vs mbsync
-  (bench/sync_bench.py; needs Debian's dovecot-imapd, and isync, installed on demand).
+  (bench/sync_bench.py; needs Debian's dovecot-imapd, and isync, installed on demand);
+- gui: the message list window on 100k and 1M messages: cold start, first paint, jump to
+  the end and to random rows, RSS (bench/gui.py; the databases are built once and kept).
 """
 
 from __future__ import annotations
@@ -51,11 +53,13 @@ def _revision() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--suite", choices=["store", "sync", "all"], default="all")
+    parser.add_argument("--suite", choices=["store", "sync", "gui", "all"], default="all")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000],
                         help="message counts for the store/search suite")
     parser.add_argument("--sync-sizes", type=int, nargs="+", default=[10_000, 50_000],
                         help="message counts for the sync suite")
+    parser.add_argument("--gui-sizes", type=int, nargs="+", default=[100_000, 1_000_000],
+                        help="message counts for the message-list window suite")
     parser.add_argument("--peers", nargs="*", choices=peers.PEERS,
                         default=["mbsync", "mbsync-nofsync"],
                         help="other clients to compare with (sync suite); offlineimap is slow")
@@ -77,6 +81,12 @@ def main() -> None:
         document["sync"] = synced
         printed.append("IMAP sync (Kizuna vs peers, local Dovecot over TLS)\n"
                        + sync_bench.table(synced))
+    if args.suite in ("gui", "all"):
+        from bench import gui
+
+        listed = [gui.run(n) for n in args.gui_sizes]
+        document["gui"] = listed
+        printed.append("Message list window (offscreen Qt)\n" + gui.table(listed))
     print("\n\n".join(printed))
     RESULTS.mkdir(exist_ok=True)
     stem = "store_search" if args.suite == "store" else f"bench-{args.suite}"

@@ -1405,22 +1405,6 @@ It will be downloaded when the server can be reached again.</source>
         <translation>削除(&amp;D)…</translation>
     </message>
     <message>
-        <source>Save the message, then take it out of the Outbox</source>
-        <translation>メールを保存してから送信トレイから取り出します</translation>
-    </message>
-    <message>
-        <source>Email messages (*.eml)</source>
-        <translation>メールファイル (*.eml)</translation>
-    </message>
-    <message>
-        <source>Could not save {path}: {reason}</source>
-        <translation>{path} を保存できませんでした: {reason}</translation>
-    </message>
-    <message>
-        <source>Saved as {path}; it is no longer in the Outbox.</source>
-        <translation>{path} として保存しました。送信トレイからは取り除かれました。</translation>
-    </message>
-    <message>
         <source>Delete {n} entries from the Outbox?</source>
         <translation>送信トレイから {n} 件を削除しますか?</translation>
     </message>

@@ -41,3 +41,25 @@ def test_the_guard_is_needed_only_where_emit_takes_a_reference() -> None:
         assert done.returncode != 0 and "bool_dealloc" in done.stderr
     else:
         assert done.returncode == 0
+
+
+VOIDS = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QObject
+from app.ui.refcount_guard import guard_true
+calls = sys.getrefcount(None) + 1000  # more than None has references
+if sys.argv[1] == "guarded":
+    guard_true()
+probe = QObject()
+for _ in range(calls):
+    probe.setObjectName("x")
+print("alive")
+"""
+
+
+def test_many_void_calls_survive_with_the_guard() -> None:
+    done = subprocess.run([sys.executable, "-c", VOIDS, "guarded"], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "alive"

@@ -653,8 +653,8 @@ Open it anyway?</source>
         <translation>自分の活動(&amp;A)</translation>
     </message>
     <message>
-        <source>Customer M&amp;ail</source>
-        <translation>顧客メール(&amp;A)</translation>
+        <source>C&amp;ustomer Mail</source>
+        <translation>顧客メール(&amp;U)</translation>
     </message>
 </context>
 <context>
@@ -1238,8 +1238,8 @@ It will be downloaded when the server can be reached again.</source>
         <translation>メールを選ぶとここに表示されます</translation>
     </message>
     <message>
-        <source>Message &amp;Source</source>
-        <translation>メールのソース(&amp;S)</translation>
+        <source>Message Sou&amp;rce</source>
+        <translation>メールのソース(&amp;R)</translation>
     </message>
     <message>
         <source>Show &amp;Conversation</source>

@@ -61,7 +61,7 @@ class CrmMode(QObject):
             (self.tr("C&ompanies"), "Ctrl+4", lambda: self.show_crm("companies")),
             (self.tr("&Deals"), "Ctrl+5", lambda: self.show_crm("deals")),
             (self.tr("My &Activities"), "Ctrl+6", lambda: self.show_crm("activities")),
-            (self.tr("Customer M&ail"), "Ctrl+7", lambda: self.show_crm("mail")),
+            (self.tr("C&ustomer Mail"), "Ctrl+7", lambda: self.show_crm("mail")),
         ]
         self.actions: list[QAction] = []
         for text, shortcut, slot in entries:

@@ -16,7 +16,8 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, 
 from app.ui.widgets.icons import SLOT
 
 _SCALE = 2  # drawn at twice the size so it stays sharp on high-DPI screens
-_GREY = QColor("#6b6f75")
+# Mid grey: at least 3:1 (WCAG, for icons) on white and on dark windows alike.
+_GREY = QColor("#808489")
 
 
 class Mark(Enum):

@@ -60,7 +60,7 @@ class MessageReader(QStackedWidget):
         self.addWidget(self.scroll)
         self.view = self.single  # the selected message's view
 
-        self.source_action = QAction(self.tr("Message &Source"), self)
+        self.source_action = QAction(self.tr("Message Sou&rce"), self)
         self.source_action.setShortcut(QKeySequence("Ctrl+U"))
         self.source_action.triggered.connect(lambda: self.show_source())
         self.addAction(self.source_action)  # the shortcut works with the menu closed

@@ -28,6 +28,7 @@ from app.ui.main_window import MainWindow
 from app.ui.outbox import entries as outbox_entries
 from app.ui.outbox.lane import OutboxLane
 from app.ui.outbox.window import OutboxWindow
+from app.ui.palette import text_color
 
 AFTER_FLUSH_MS = 1000  # entries still due after a flush wait this long: no busy loop
 BUSY_MS = 10_000  # another Kizuna process is sending: look again later
@@ -237,7 +238,7 @@ class OutboxController(QObject):
             text = (self.tr("1 message could not be sent: {reason}") if len(failed) == 1
                     else self.tr("{n} messages could not be sent: {reason}"))
             text = text.format(n=len(failed), reason=_one_line(failed[-1].last_error))
-            colour = "#b3261e"
+            colour = text_color(self.problem.palette(), "error").name()
         elif waiting:
             text = (self.tr("1 message waiting to be sent: {reason}") if len(waiting) == 1
                     else self.tr("{n} messages waiting to be sent: {reason}"))

@@ -5,16 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
 from app.services.outbox import OutboxEntry
 from app.ui.outbox import entries as outbox_entries
 from app.ui.outbox.entries import COPIED, FAILED, QUEUED, SENDING, SENT, clock
+from app.ui.palette import text_color
 
 COL_TO, COL_SUBJECT, COL_ACCOUNT, COL_STATE, COL_ATTEMPTS = range(5)
 EntryRole = Qt.ItemDataRole.UserRole + 1
-FAILED_COLOUR = QColor("#b3261e")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -77,7 +76,7 @@ class OutboxModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(entry, column)
         if role == Qt.ItemDataRole.ForegroundRole and entry.state == FAILED:
-            return FAILED_COLOUR
+            return text_color(QApplication.palette(), "error")
         if role == Qt.ItemDataRole.DecorationRole and column == COL_STATE \
                 and entry.state == FAILED:  # seen on a selected row too, where colour is not
             return QApplication.style().standardIcon(

@@ -22,6 +22,7 @@ from app.ui.compose.controller import ComposeController
 from app.ui.dialogs.account_settings import AccountSettingsDialog
 from app.ui.dialogs.account_wizard import AccountWizard
 from app.ui.itemmodels.folder_tree import FolderRole
+from app.ui.language_menu import language_menu
 from app.ui.live_list import refresh_in_place
 from app.ui.main_window import MainWindow
 from app.ui.notifications import MailNotifier
@@ -78,6 +79,8 @@ class MailEngine(QObject):
         menu.addSeparator()
         menu.addMenu(self.notifier.settings_menu(self.window))
         menu.addMenu(self._interval_menu())
+        menu.addMenu(language_menu(self.window, self.window.settings,
+                                   self.window.statusBar().showMessage))
         self.settings_menu = menu
 
     def _interval_menu(self) -> QMenu:

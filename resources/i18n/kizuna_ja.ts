@@ -933,6 +933,21 @@ Open it anyway?</source>
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>システムの設定に従う</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start of Kizuna.</source>
+        <translation>新しい言語は Kizuna の次回起動時から使われます。</translation>
+    </message>
+</context>
+<context>
     <name>ListPage</name>
     <message>
         <source>Search</source>

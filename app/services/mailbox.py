@@ -7,7 +7,7 @@ import json
 import os
 import tempfile
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -58,6 +58,9 @@ _SUMMARY_COLUMNS = (
     Message.from_name, Message.from_addr, Message.to_addrs, Message.cc_addrs, Message.date,
     Message.flags, Message.thread, Message.has_attachments, Message.snippet,
 )
+
+
+_NO_PEOPLE: list[PersonAddress] = []  # lean rows share it; nothing adds to it
 
 
 def _people(value: str) -> list[PersonAddress]:
@@ -183,17 +186,36 @@ def _rows(query: pw.ModelSelect) -> list[tuple]:
     return database_proxy.execute_sql(sql, params).fetchall()
 
 
+def _lean_summary(row: tuple, shared: dict[object, object]) -> MessageSummary:
+    """A summary for a window's list: only what a row shows. No recipients, snippet,
+    Message-ID or ISO date, and names and flag lists shared between rows (never changed in
+    place): at 100k rows those were most of the list's memory."""
+    (mid, account, folder, uid, _message_id, subject, from_name, from_addr, _to, _cc, date,
+     bits, thread, attachments, _snippet) = row
+    flags = shared.get(bits)
+    if flags is None:
+        flags = shared[bits] = mail_flags.names(bits)
+    return MessageSummary(
+        id=mid, account=shared.setdefault(account, account),
+        folder=shared.setdefault(folder, folder), uid=uid, message_id=None, subject=subject,
+        from_name=from_name, from_addr=from_addr, to=_NO_PEOPLE, cc=_NO_PEOPLE, date="",
+        timestamp=date, flags=flags, thread_id=thread, has_attachments=bool(attachments),
+        snippet="",
+    )
+
+
 def _listed(folder_ids: list[int], order: ListOrder, after: Position | None,
-            limit: int) -> list[ListedMessage]:
+            limit: int, lean: bool) -> list[ListedMessage]:
     keys = _sort_columns(order)[:-2]  # the sort key's column, read for the positions
     query = _keyset(
         _summary_query().select_extend(*keys).where(Message.folder.in_(folder_ids)),
         order, after,
     ).limit(limit)
     width = len(_SUMMARY_COLUMNS)
+    shared: dict[object, object] = {}
     listed = []
     for row in _rows(query):
-        message = _summary(row[:width])
+        message = _lean_summary(row[:width], shared) if lean else _summary(row[:width])
         listed.append(ListedMessage(message, (*row[width:], message.timestamp, message.id)))
     return listed
 
@@ -204,9 +226,17 @@ def listed_messages(
     limit: int = 50,
     after: Position | None = None,
     order: ListOrder = NEWEST_FIRST,
+    lean: bool = False,
 ) -> list[ListedMessage]:
-    """A page of messages in `order`, each with its position for the next page's `after`."""
-    return _listed(resolve_folders(folder, account), order, after, limit)
+    """A page of messages in `order`, each with its position for the next page's `after`;
+    `lean` keeps only what a list row shows (see `_lean_summary`)."""
+    return _listed(resolve_folders(folder, account), order, after, limit, lean)
+
+
+def snippet(message_id: int) -> str:
+    """The first words of a message's text (a lean list row has none of its own)."""
+    row = Message.select(Message.snippet).where(Message.id == message_id).tuples().first()
+    return row[0] if row else ""
 
 
 def list_messages(
@@ -437,7 +467,7 @@ def set_sender_allows_remote(address: str, allow: bool = True) -> None:
 def show_message(message_id: int, allow_remote: bool = False) -> MessageDetail:
     summary = get_summary(message_id)
     row = Message.get_by_id(message_id)
-    detail = MessageDetail(**vars(summary))
+    detail = MessageDetail(**{f.name: getattr(summary, f.name) for f in fields(summary)})
     detail.parse_error = row.parse_error
     detail.body_available = row.body_state == 1
     attachments = list(

@@ -17,13 +17,13 @@ class FolderSummary:
     unread: int
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a list window holds one per row, 100k and more
 class PersonAddress:
     name: str
     addr: str
 
 
-@dataclass
+@dataclass(slots=True)
 class MessageSummary:
     id: int
     account: str
@@ -69,7 +69,7 @@ class WarningView:
     message: str
 
 
-@dataclass
+@dataclass(slots=True)
 class MessageDetail(MessageSummary):
     text: str = ""
     html: str | None = None  # sanitized; the first of html_parts, kept for older callers

@@ -98,3 +98,14 @@ def test_answered_mail_shows_the_reply_mark_flat_and_threaded(mailbox: Mailbox) 
         assert not (plain.data(Qt.ItemDataRole.ToolTipRole) or "").startswith("Replied")
         icons = [i.data(Qt.ItemDataRole.DecorationRole).cacheKey() for i in (answered, plain)]
         assert icons[0] != icons[1]  # every row has the mark's slot, so subjects line up
+
+
+def test_rows_stay_lean_and_the_snippet_comes_with_the_tooltip(mailbox: Mailbox) -> None:
+    model = MessageListModel()
+    model.set_source(FolderMessages(mailbox.inbox))
+    row = model.row_of(mailbox.ids["quote"])
+    message = model.message(row)
+    # Recipients, snippet and Message-ID are not kept per row: most of a 100k list's memory.
+    assert message.snippet == "" and message.to == [] and message.message_id is None
+    tooltip = model.index(row, COL_SUBJECT).data(Qt.ItemDataRole.ToolTipRole)
+    assert "お見積もりをお願いいたします。" in tooltip

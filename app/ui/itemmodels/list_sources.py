@@ -14,7 +14,7 @@ from app.services.mailbox import NEWEST_FIRST, ListOrder, Position
 from app.services.types import MessageSummary
 
 
-@dataclass
+@dataclass(slots=True)  # one per row shown: no dict each
 class ListRow:
     message: MessageSummary  # for a conversation: its newest message here, which places it
     position: Position | None = None  # where the row sits in its source's order
@@ -54,7 +54,7 @@ class FolderMessages:
 
     def page(self, cursor: Position | None, limit: int) -> Page:
         found = mailbox.listed_messages(self.folder_id, limit=limit, after=cursor,
-                                        order=self.order)
+                                        order=self.order, lean=True)
         rows = [message_row(m.message, m.position) for m in found]
         return Page(rows, found[-1].position if found else cursor, len(found) < limit)
 

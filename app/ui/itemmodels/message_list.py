@@ -355,7 +355,8 @@ class MessageListModel(QAbstractTableModel):
             lines = [self.tr("In folder {folder}").format(folder=message.folder)] if (
                 row.child) else []
             lines += [self.tr("Replied")] if "answered" in message.flags else []
-            lines += [message.snippet] if message.snippet else []
+            text = message.snippet or mailbox.snippet(message.id)  # lean rows read it here
+            lines += [text] if text else []
             return "\n".join(lines) or None
         return None
 

@@ -21,15 +21,22 @@ def _send_delay(seconds: int) -> None:
         Account.name == "Work").execute()
 
 
+def _compose(engine, to: str, subject: str, text: str):  # type: ignore[no-untyped-def]
+    """A new message typed into a compose window, ready for Send."""
+    compose_window = engine.compose.new_message()
+    compose_window.to.setText(to)
+    compose_window.subject.setText(subject)
+    compose_window.body.setPlainText(text)
+    return compose_window
+
+
 def test_send_from_a_compose_window_reaches_the_server(qtbot, tmp_path, port, home,
                                                       engine_window):
     _window, engine = engine_window
     _send_delay(0)
     with smtp_server("plain", tmp_path, port=port) as server:
-        compose_window = engine.compose.new_message()
-        compose_window.to.setText("佐藤 花子 <sato@example.com>")
-        compose_window.subject.setText("ご提案資料")
-        compose_window.body.setPlainText("佐藤様\n\n資料をお送りします。")
+        compose_window = _compose(engine, "佐藤 花子 <sato@example.com>", "ご提案資料",
+                                  "佐藤様\n\n資料をお送りします。")
         with qtbot.waitSignal(engine.outbox.sent, timeout=WAIT_MS):
             compose_window.send_action.trigger()
         [received] = server.received()
@@ -44,10 +51,7 @@ def test_undo_takes_it_back_before_the_delay_and_nothing_goes(qtbot, tmp_path, p
     _window, engine = engine_window
     _send_delay(600)
     with smtp_server("plain", tmp_path, port=port) as server:
-        compose_window = engine.compose.new_message()
-        compose_window.to.setText("sato@example.com")
-        compose_window.subject.setText("取り消します")
-        compose_window.body.setPlainText("本文")
+        compose_window = _compose(engine, "sato@example.com", "取り消します", "本文")
         with qtbot.waitSignal(engine.compose.messageQueued, timeout=WAIT_MS):
             compose_window.send_action.trigger()
         qtbot.waitUntil(lambda: engine.outbox.action.text() == "&Outbox (1)", timeout=WAIT_MS)
